@@ -1,0 +1,138 @@
+"""The command line: play (the default), check and coverage. Textual is imported only to play."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from quiz import __version__, paths
+
+PROG = "oms-quiz"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Test yourself on opsoclonus-myoclonus syndrome (OMS) in the terminal.",
+        epilog=(
+            f"Scores are kept in {paths.SCORES_NAME} in your user data folder "
+            f"(override with --scores or ${paths.ENV_SCORES}). "
+            "Run 'oms-quiz check' to validate question files."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--questions", metavar="DIR", help="play the deck in DIR instead of the bundled one")
+    parser.add_argument("--count", metavar="N", type=_positive, help="ask N questions (default 10, or all if fewer)")
+    parser.add_argument("--seed", metavar="N", type=_whole, help="same seed, same questions, order and shuffles")
+    parser.add_argument("--scores", metavar="PATH", help=f"score file to use (default: ${paths.ENV_SCORES} or the user data folder)")
+    parser.add_argument("--only", metavar="ID", action="append", help="ask only the question with this id (repeatable)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = sub.add_parser(
+        "check", help="validate decks and question files", description="Validate decks: every problem as path:line: error: message."
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="deck folders or question files (default: the bundled decks)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    coverage = sub.add_parser(
+        "coverage",
+        help="show how many questions quote each source sentence",
+        description="Show how many questions quote each sentence of a deck's source.",
+    )
+    coverage.add_argument("deck", nargs="?", metavar="DECK", help="deck folder (default: the bundled OMS deck)")
+    coverage.add_argument(
+        "--min", metavar="N", type=_whole, default=None, help="exit 1 when any sentence is quoted by fewer than N questions"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            from quiz.commands import check
+
+            return check(args.paths, strict=args.strict)
+        if args.command == "coverage":
+            from quiz.commands import coverage
+
+            return coverage(args.deck, minimum=args.min)
+        return play(args, parser)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from quiz.deck import DeckError, load_deck
+    from quiz.store import ScoreStore
+
+    folder = paths.deck_dir(args.questions)
+    if not folder.is_dir():
+        parser.error(f"--questions: no such deck folder: {folder}")
+    try:
+        deck = load_deck(folder)
+    except DeckError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{PROG}: the deck in {folder} cannot be played; fix the errors above", file=sys.stderr)
+        return 1
+    notices = [
+        f"Skipped {count} invalid question{'s' if count != 1 else ''} in {path}; run 'oms-quiz check {path}' for details."
+        for path, count in deck.skipped.items()
+    ]
+    questions = deck.questions
+    if args.only:
+        wanted = set(args.only)
+        unknown = sorted(wanted - {q.id for q in questions})
+        if unknown:
+            print(f"{PROG}: error: no valid question with id {', '.join(unknown)} in {folder}", file=sys.stderr)
+            return 2
+        questions = tuple(q for q in questions if q.id in wanted)
+    if not questions:
+        print(f"{PROG}: error: the deck in {folder} has no valid questions to ask", file=sys.stderr)
+        return 1
+    store = ScoreStore(paths.scores_path(args.scores))
+    store.load()
+    notices += store.notices
+    for notice in notices:
+        print(f"{PROG}: warning: {notice}", file=sys.stderr)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(f"{PROG}: error: playing needs an interactive terminal (try 'oms-quiz check' or 'oms-quiz --help')", file=sys.stderr)
+        return 2
+
+    from quiz.tui.app import QuizApp
+
+    app = QuizApp(deck, store, count=args.count, seed=args.seed, notices=notices, questions=questions)
+    try:
+        app.run()
+    finally:
+        if not app.flush():
+            print(f"{PROG}: warning: the last answers may not have been saved (the score file was busy)", file=sys.stderr)
+    for error in app.recorder.errors:
+        print(f"{PROG}: warning: {error}", file=sys.stderr)
+    return app.return_code or 0

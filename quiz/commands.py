@@ -1,0 +1,117 @@
+"""The non-playing commands: `check` and `coverage`. No Textual here, so they start fast."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from quiz import paths
+from quiz.deck import Deck, DeckError, Problem, deck_folder_of, load_deck
+from quiz.lint import lint
+from quiz.text import printable
+
+PROG = "oms-quiz"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def check(targets: list[str], strict: bool = False) -> int:
+    """Validate decks; print every problem as `path:line: severity: message`, then a summary."""
+    folders: list[tuple[Path, Path | None]] = []
+    problems: list[Problem] = []
+    if targets:
+        for target in targets:
+            path = Path(target)
+            if not path.exists():
+                problems.append(Problem(target, 1, "error", "no such file or folder"))
+                continue
+            folders.append(deck_folder_of(path))
+    else:
+        folders = [(folder, None) for folder in paths.bundled_deck_dirs()]
+        if not folders:
+            problems.append(Problem(str(paths.bundled_decks_dir()), 1, "error", "no bundled decks found"))
+    decks = questions = 0
+    for folder, only in folders:
+        try:
+            deck = load_deck(folder)
+        except DeckError as exc:
+            found = exc.problems
+        else:
+            decks += 1
+            questions += len(deck.questions)
+            found = list(deck.problems) + lint(deck.questions)
+        if only is not None and only.name != "deck.yaml":
+            keep = {str(only), str(folder / "deck.yaml")}
+            found = [p for p in found if p.path in keep]
+        problems.extend(found)
+    if strict:
+        problems = [Problem(p.path, p.line, "error", p.message) for p in problems]
+    problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
+    for problem in problems:
+        print(printable(str(problem)))
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    checked = f"{_plural(decks, 'deck')}, {_plural(questions, 'valid question')}"
+    if problems:
+        print(f"{PROG} check: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} ({checked})")
+    else:
+        print(f"{PROG} check: no problems ({checked})")
+    return 1 if errors else 0
+
+
+def sentence_counts(deck: Deck) -> list[int]:
+    """For each source sentence, how many questions quote it."""
+    counts = [0] * len(deck.source.sentences)
+    for question in deck.questions:
+        quoted: set[int] = set()
+        for quote in question.explanation:
+            match = deck.source.find(quote)
+            if match is not None:
+                quoted.update(match.indexes)
+        for index in quoted:
+            counts[index] += 1
+    return counts
+
+
+def coverage(target: str | None, minimum: int | None = None) -> int:
+    folder = Path(target) if target else paths.deck_dir()
+    try:
+        deck = load_deck(folder)
+    except DeckError as exc:
+        for problem in exc.problems:
+            print(printable(str(problem)), file=sys.stderr)
+        print(f"{PROG} coverage: the deck in {folder} cannot be loaded; run 'oms-quiz check {folder}'", file=sys.stderr)
+        return 1
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    counts = sentence_counts(deck)
+    table = Table(title=Text(f"Coverage of {printable(deck.title)} ({deck.source_name})"), expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("Questions", justify="right")
+    table.add_column("Sentence", overflow="fold")
+    below = []
+    for sentence, count in zip(deck.source.sentences, counts):
+        low = minimum is not None and count < minimum
+        if low:
+            below.append(sentence.index + 1)
+        style = "bold red" if low or count == 0 else ""
+        table.add_row(str(sentence.index + 1), Text(str(count), style=style), Text(printable(sentence.text)))
+    console = Console(highlight=False)
+    console.print(table)
+    covered = sum(1 for c in counts if c)
+    total = len(counts)
+    pct = 100 * covered / total if total else 0.0
+    console.print(Text(f"{covered}/{total} sentences quoted ({pct:.0f}% coverage) by {_plural(len(deck.questions), 'question')}"))
+    if below:
+        console.print(
+            Text(
+                f"{_plural(len(below), 'sentence')} quoted by fewer than {minimum} questions: {', '.join(map(str, below))}",
+                style="bold red",
+            )
+        )
+        return 1
+    return 0

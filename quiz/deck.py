@@ -1,0 +1,524 @@
+"""Decks and questions: loading the YAML files, validating them, and one error form, `path:line`."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from quiz.source import Source, fold
+from quiz.text import control_characters
+
+try:  # libyaml is several times faster; the pure-Python loader is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+DECK_FILE = "deck.yaml"
+QUESTION_KEYS = ("id", "topic", "question", "answer", "distractors", "explanation")
+DECK_KEYS = ("title", "source", "attribution", "topics")
+MIN_DISTRACTORS, MAX_DISTRACTORS = 2, 5
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_QUESTION_CHARS = 1000
+MAX_CHOICE_CHARS = 300
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# Tags that plain YAML text resolves to. Anything else (`!!python/object`,
+# `!custom`, `!!set`) is refused before a single object is constructed.
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a deck file, printed as `path:line: severity: message`."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+class DeckError(Exception):
+    """A deck that cannot be played at all (no usable deck.yaml or source)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    topic: str
+    question: str
+    answer: str
+    distractors: tuple[str, ...]
+    explanation: tuple[str, ...]
+    path: str
+    line: int
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return (self.answer, *self.distractors)
+
+    @property
+    def content_hash(self) -> str:
+        """A short hash of what the user answered: it changes when the question is edited."""
+        payload = json.dumps([self.question, self.answer, sorted(self.distractors)], ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Deck:
+    folder: Path
+    slug: str
+    title: str
+    attribution: str
+    source_name: str
+    topics: dict[str, str]
+    questions: tuple[Question, ...]
+    source: Source
+    problems: tuple[Problem, ...] = ()
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "text"
+
+
+class _File:
+    """Problems found in one file, collected in the order they are met."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = str(path)
+        self.problems = problems
+        self.errors = 0
+
+    def error(self, line: int, message: str) -> None:
+        self.errors += 1
+        self.problems.append(Problem(self.path, line, "error", message))
+
+    def warning(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, "warning", message))
+
+
+def _read_yaml(path: Path, out: _File) -> Node | None:
+    """Parse one file into YAML nodes, reporting every way it can be unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        out.error(1, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        out.error(1, f"file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        out.error(line, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column}; save the file as UTF-8")
+        return None
+    if not text.strip():
+        what = "deck settings" if path.name == DECK_FILE else "a list of questions"
+        out.error(1, f"file is empty; expected {what}")
+        return None
+    if "\x00" in text:
+        out.error(text.count("\n", 0, text.index("\x00")) + 1, "file contains a NUL byte; it is not a text file")
+        return None
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = mark.line + 1 if mark else 1
+        at = f", column {mark.column + 1}" if mark else ""
+        what = exc.problem or exc.context or "invalid YAML"
+        out.error(where, f"YAML syntax error: {what} (line {where}{at})")
+        return None
+    except yaml.YAMLError as exc:
+        out.error(1, f"YAML error: {exc}")
+        return None
+    except RecursionError:
+        out.error(1, "YAML is nested too deeply")
+        return None
+    if len(nodes) > 1:
+        out.error(_line(nodes[1]), "file holds more than one YAML document; use one list")
+        return None
+    node = nodes[0] if nodes else None
+    if node is None or (isinstance(node, ScalarNode) and node.tag == _YAML + "null"):
+        out.error(1, "file has no content; expected " + ("deck settings" if path.name == DECK_FILE else "a list of questions"))
+        return None
+    return node if _plain(node, out) else None
+
+
+def _plain(root: Node, out: _File) -> bool:
+    """Refuse anchors, aliases and non-standard tags: deck files are plain data."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            out.error(_line(node), "YAML anchors and aliases (&name, *name) are not allowed in deck files")
+            return False
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            allowed = node.tag in _SCALAR_TAGS
+        elif isinstance(node, SequenceNode):
+            allowed = node.tag == _YAML + "seq"
+            stack.extend(reversed(node.value))
+        else:
+            allowed = node.tag == _YAML + "map"
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+        if not allowed:
+            tag = node.tag.replace(_YAML, "!!")
+            out.error(_line(node), f"unsupported YAML tag '{tag}'; deck files hold plain text, lists and mappings only")
+            return False
+    return True
+
+
+def _text(node: Node, name: str, out: _File, limit: int | None = None) -> str | None:
+    """The text of a scalar field as written (so `answer: yes` stays "yes")."""
+    if not isinstance(node, ScalarNode):
+        out.error(_line(node), f"{name} must be text, not {_kind(node)}")
+        return None
+    value = node.value
+    if (node.style is None and value in _NULLS) or not value.strip():
+        out.error(_line(node), f"{name} is empty")
+        return None
+    value = value.strip()
+    if limit is not None and len(value) > limit:
+        out.error(_line(node), f"{name} is {len(value)} characters long; the limit is {limit}")
+        return None
+    bad = control_characters(value)
+    if bad:
+        out.warning(_line(node), f"{name} contains control characters ({', '.join(bad)}); they are shown as symbols")
+    return value
+
+
+def _fields(node: MappingNode, allowed: Iterable[str], where: str, out: _File) -> dict[str, tuple[Node, int]] | None:
+    """A mapping's keys with their value nodes and lines; unknown or repeated keys are errors."""
+    allowed = tuple(allowed)
+    found: dict[str, tuple[Node, int]] = {}
+    ok = True
+    for key, value in node.value:
+        line = _line(key)
+        if not isinstance(key, ScalarNode):
+            out.error(line, f"{where}: a key must be text, not {_kind(key)}")
+            ok = False
+            continue
+        name = key.value
+        if name in found:
+            out.error(line, f"{where}: '{name}' is given twice (first on line {found[name][1]})")
+            ok = False
+        elif name not in allowed:
+            hint = difflib.get_close_matches(name, allowed, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else f"; the keys are {', '.join(allowed)}"
+            out.error(line, f"{where}: unknown key '{name}'{suggestion}")
+            ok = False
+        else:
+            found[name] = (value, line)
+    return found if ok else None
+
+
+@dataclass
+class _Meta:
+    title: str = ""
+    attribution: str = ""
+    source_name: str = ""
+    topics: dict[str, str] | None = None
+    source: Source | None = None
+
+
+def _load_meta(folder: Path, problems: list[Problem]) -> _Meta | None:
+    path = folder / DECK_FILE
+    out = _File(path, problems)
+    if not path.is_file():
+        out.error(1, f"no {DECK_FILE} in {folder}; a deck folder needs one (title, source, attribution, topics)")
+        return None
+    node = _read_yaml(path, out)
+    if node is None:
+        return None
+    if not isinstance(node, MappingNode):
+        out.error(_line(node), f"{DECK_FILE} must be a mapping of {', '.join(DECK_KEYS)}, not {_kind(node)}")
+        return None
+    found = _fields(node, DECK_KEYS, DECK_FILE, out) or {}
+    for name in DECK_KEYS:
+        if name not in found and out.errors == 0:
+            out.error(_line(node), f"{DECK_FILE}: '{name}' is missing")
+    meta = _Meta()
+    if "title" in found:
+        meta.title = _text(found["title"][0], "title", out, MAX_CHOICE_CHARS) or ""
+    if "attribution" in found:
+        meta.attribution = _text(found["attribution"][0], "attribution", out, MAX_QUESTION_CHARS) or ""
+    if "topics" in found:
+        meta.topics = _topics(found["topics"][0], out)
+    if "source" in found:
+        value_node = found["source"][0]
+        source_name = _text(value_node, "source", out)
+        if source_name is not None:
+            name = meta.source_name = source_name
+            if "/" in name or "\\" in name or name in {".", ".."}:
+                out.error(_line(value_node), f"source '{name}' must be a file name in the deck folder, not a path")
+            elif not (folder / name).is_file():
+                out.error(_line(value_node), f"source file '{name}' not found in {folder}")
+            else:
+                try:
+                    meta.source = Source.read(folder / name)
+                except (OSError, UnicodeDecodeError) as exc:
+                    out.error(_line(value_node), f"cannot read source file '{name}': {exc}")
+                else:
+                    if not meta.source.sentences:
+                        out.error(_line(value_node), f"source file '{name}' has no sentences to quote")
+    return meta
+
+
+def _topics(node: Node, out: _File) -> dict[str, str] | None:
+    if not isinstance(node, MappingNode) or not node.value:
+        out.error(_line(node), "topics must be a mapping of topic slug to its short title")
+        return None
+    topics: dict[str, str] = {}
+    for key, value in node.value:
+        slug = key.value if isinstance(key, ScalarNode) else ""
+        if not SLUG.match(slug):
+            out.error(_line(key), f"topic '{slug}' must be a lowercase slug of a-z, 0-9 and -")
+            continue
+        if slug in topics:
+            out.error(_line(key), f"topic '{slug}' is given twice")
+            continue
+        title = _text(value, f"topic '{slug}'", out, MAX_CHOICE_CHARS)
+        if title is not None:
+            topics[slug] = title
+    return topics
+
+
+def _same(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _question(node: Node, index: int, meta: _Meta, out: _File) -> Question | None:
+    errors_before = out.errors
+    where = f"question {index}"
+    if not isinstance(node, MappingNode):
+        out.error(_line(node), f"{where} must be a mapping with {', '.join(QUESTION_KEYS)}, not {_kind(node)}")
+        return None
+    found = _fields(node, QUESTION_KEYS, where, out)
+    if found is None:
+        return None
+    if "id" in found:
+        qid = _text(found["id"][0], "id", out, 100)
+        if qid is not None:
+            where = f"question '{qid}'"
+            if not SLUG.match(qid):
+                out.error(found["id"][1], f"id '{qid}' must be a lowercase slug of a-z, 0-9 and -")
+    else:
+        qid = None
+    missing = [name for name in QUESTION_KEYS if name not in found]
+    if missing:
+        out.error(_line(node), f"{where} is missing {', '.join(repr(m) for m in missing)}")
+    values: dict[str, str | None] = {}
+    for name, limit in (("topic", 100), ("question", MAX_QUESTION_CHARS), ("answer", MAX_CHOICE_CHARS)):
+        if name in found:
+            values[name] = _text(found[name][0], name, out, limit)
+    topic = values.get("topic")
+    if topic is not None and meta.topics is not None and topic not in meta.topics:
+        out.error(found["topic"][1], f"topic '{topic}' is not one of {DECK_FILE}'s topics ({', '.join(meta.topics)})")
+    distractors = _distractors(found["distractors"][0], out) if "distractors" in found else None
+    answer = values.get("answer")
+    if answer is not None and distractors is not None:
+        _distinct(answer, distractors, found["distractors"][0], out)
+    explanation = _explanation(found["explanation"][0], meta.source, out) if "explanation" in found else None
+    if out.errors > errors_before or qid is None:
+        return None
+    assert topic and answer and distractors is not None and explanation and values.get("question")
+    return Question(
+        id=qid,
+        topic=topic,
+        question=values["question"] or "",
+        answer=answer,
+        distractors=tuple(distractors),
+        explanation=tuple(explanation),
+        path=out.path,
+        line=_line(node),
+    )
+
+
+def _distractors(node: Node, out: _File) -> list[str] | None:
+    if not isinstance(node, SequenceNode):
+        out.error(_line(node), f"distractors must be a list of {MIN_DISTRACTORS} to {MAX_DISTRACTORS} wrong choices, not {_kind(node)}")
+        return None
+    items = [_text(item, "distractor", out, MAX_CHOICE_CHARS) for item in node.value]
+    if not MIN_DISTRACTORS <= len(items) <= MAX_DISTRACTORS:
+        out.error(_line(node), f"{len(items)} distractors given; a question needs {MIN_DISTRACTORS} to {MAX_DISTRACTORS}")
+        return None
+    if any(item is None for item in items):
+        return None
+    return [item for item in items if item is not None]
+
+
+def _distinct(answer: str, distractors: list[str], node: Node, out: _File) -> None:
+    seen = {_same(answer): "the answer"}
+    items = node.value if isinstance(node, SequenceNode) else []
+    for text, item in zip(distractors, items):
+        key = _same(text)
+        if key in seen:
+            other = seen[key]
+            if other == "the answer":
+                out.error(_line(item), f"distractor '{text}' is the answer; a distractor must be wrong")
+            else:
+                out.error(_line(item), f"distractor '{text}' repeats {other} (ignoring case and spacing)")
+        else:
+            seen[key] = f"distractor '{text}'"
+
+
+def _explanation(node: Node, source: Source | None, out: _File) -> list[str] | None:
+    quotes: list[tuple[str, Node]] = []
+    if isinstance(node, SequenceNode):
+        if not node.value:
+            out.error(_line(node), "explanation is an empty list; give one or more quotes from the source")
+            return None
+        for item in node.value:
+            text = _text(item, "explanation", out)
+            if text is None:
+                return None
+            quotes.append((text, item))
+    else:
+        text = _text(node, "explanation", out)
+        if text is None:
+            return None
+        quotes.append((text, node))
+    if source is None:
+        return [q for q, _ in quotes]
+    for text, item in quotes:
+        if source.find(text) is not None:
+            continue
+        closest = source.closest(text)
+        hint = f'; closest source sentence: "{closest.text}"' if closest else ""
+        if source.contains(text):
+            out.error(_line(item), f"explanation quotes only part of a source sentence; quote whole sentences{hint}")
+        else:
+            out.error(_line(item), f"explanation is not found word for word in the source{hint}")
+    return [q for q, _ in quotes]
+
+
+def question_files(folder: Path) -> list[Path]:
+    """The deck's question files, in a stable order."""
+    files = [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.name != DECK_FILE and p.is_file()]
+    return sorted(files, key=lambda p: p.name)
+
+
+def _load_questions(path: Path, meta: _Meta, problems: list[Problem]) -> tuple[list[Question], int]:
+    """The valid questions of one file, and how many invalid ones it skipped."""
+    out = _File(path, problems)
+    node = _read_yaml(path, out)
+    if node is None:
+        return [], 0
+    if not isinstance(node, SequenceNode):
+        out.error(_line(node), f"a question file must be a list of questions (each starting with '- id:'), not {_kind(node)}")
+        return [], 0
+    questions: list[Question] = []
+    skipped = 0
+    for index, item in enumerate(node.value, start=1):
+        question = _question(item, index, meta, out)
+        if question is None:
+            skipped += 1
+        else:
+            questions.append(question)
+    if not node.value:
+        out.error(_line(node), "the list of questions is empty")
+    return questions, skipped
+
+
+def load_deck(folder: Path) -> Deck:
+    """Load and validate a deck folder.
+
+    Invalid questions are left out and reported in `Deck.problems`; a deck
+    whose deck.yaml or source is unusable raises DeckError.
+    """
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise DeckError([Problem(str(folder), 1, "error", "not a deck folder (no such folder)")])
+    meta = _load_meta(folder, problems)
+    fatal = meta is None or any(p.severity == "error" for p in problems)
+    meta = meta or _Meta()
+    questions: list[Question] = []
+    skipped: dict[str, int] = {}
+    first_seen: dict[str, Question] = {}
+    files = question_files(folder)
+    for path in files:
+        loaded, bad = _load_questions(path, meta, problems)
+        for question in loaded:
+            earlier = first_seen.get(question.id)
+            if earlier is not None:
+                problems.append(
+                    Problem(
+                        question.path,
+                        question.line,
+                        "error",
+                        f"id '{question.id}' is already used at {earlier.path}:{earlier.line}; ids are unique in a deck",
+                    )
+                )
+                bad += 1
+                continue
+            first_seen[question.id] = question
+            questions.append(question)
+        if bad:
+            skipped[str(path)] = bad
+    if not files:
+        problems.append(Problem(str(folder / DECK_FILE), 1, "error", "the deck has no question files (*.yaml beside deck.yaml)"))
+    if fatal or meta.source is None or meta.topics is None:
+        raise DeckError(sorted(problems))
+    return Deck(
+        folder=folder,
+        slug=folder.resolve().name,
+        title=meta.title,
+        attribution=meta.attribution,
+        source_name=meta.source_name,
+        topics=meta.topics,
+        questions=tuple(questions),
+        source=meta.source,
+        problems=tuple(sorted(problems)),
+        skipped=skipped,
+    )
+
+
+def deck_folder_of(path: Path) -> tuple[Path, Path | None]:
+    """For `check PATH`: the deck folder, and the single file asked about (if PATH is a file)."""
+    if path.is_file():
+        return path.parent, path
+    return path, None
+
+
+def iter_errors(problems: Iterable[Problem]) -> Iterator[Problem]:
+    return (p for p in problems if p.severity == "error")
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal ignoring case, spacing and quote style."""
+    return _same(fold(a)) == _same(fold(b))

@@ -1,0 +1,79 @@
+"""Every file location oms-quiz uses, each with its flag or environment override."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "oms-quiz"
+
+ENV_SCORES = "OMS_QUIZ_SCORES"
+ENV_DATA_DIR = "OMS_QUIZ_DATA_DIR"
+ENV_CACHE_DIR = "OMS_QUIZ_CACHE_DIR"
+ENV_QUESTIONS = "OMS_QUIZ_QUESTIONS"
+
+DEFAULT_DECK = "oms"
+SCORES_NAME = "scores.json"
+SETTINGS_NAME = "settings.json"
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_decks_dir() -> Path:
+    """The folder holding the decks that ship with oms-quiz.
+
+    A wheel carries them inside the package (`quiz/questions`); a source
+    checkout or an editable install has them beside the package.
+    """
+    inside = _PACKAGE / "questions"
+    if inside.is_dir():
+        return inside
+    return _PACKAGE.parent / "questions"
+
+
+def bundled_deck_dirs() -> list[Path]:
+    root = bundled_decks_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / "deck.yaml").is_file())
+
+
+def deck_dir(flag: str | os.PathLike[str] | None = None) -> Path:
+    """The deck to play: `--questions DIR`, then $OMS_QUIZ_QUESTIONS, then the bundled OMS deck."""
+    chosen = flag or os.environ.get(ENV_QUESTIONS)
+    if chosen:
+        return Path(chosen).expanduser()
+    return bundled_decks_dir() / DEFAULT_DECK
+
+
+def data_dir() -> Path:
+    """The user's data folder: $OMS_QUIZ_DATA_DIR, else the platform's user data folder."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def scores_path(flag: str | os.PathLike[str] | None = None) -> Path:
+    """The score file: `--scores PATH`, then $OMS_QUIZ_SCORES, then scores.json in the data folder."""
+    chosen = flag or os.environ.get(ENV_SCORES)
+    if chosen:
+        return Path(chosen).expanduser()
+    return data_dir() / SCORES_NAME
+
+
+def settings_path(scores: Path) -> Path:
+    """Settings live next to the score file, so one override moves both."""
+    return scores.with_name(SETTINGS_NAME)
+
+
+def cache_dir() -> Path:
+    """Where parsed decks are cached: $OMS_QUIZ_CACHE_DIR, else the platform's user cache folder."""
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

@@ -1,0 +1,153 @@
+"""A round: which questions, in which order, the shuffled choices, the answers and the score (pure, no I/O)."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from quiz.deck import Question
+
+LETTERS = "ABCDEF"
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A question as asked: its choices in the order shown."""
+
+    question: Question
+    choices: tuple[str, ...]
+
+    @property
+    def correct_index(self) -> int:
+        return self.choices.index(self.question.answer)
+
+
+@dataclass(frozen=True)
+class Answer:
+    item: Item
+    chosen: int | None  # None: not answered (an exam that ran out of time)
+    seconds: float
+
+    @property
+    def correct(self) -> bool:
+        return self.chosen == self.item.correct_index
+
+    @property
+    def choice(self) -> str | None:
+        return None if self.chosen is None else self.item.choices[self.chosen]
+
+
+@dataclass
+class Round:
+    """The questions of one sitting and what the user answered."""
+
+    deck: str
+    items: list[Item]
+    mode: str = "practice"
+    seed: int | None = None
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    started: str = field(default_factory=now_iso)
+    ended: str | None = None
+    answers: list[Answer] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        deck: str,
+        questions: Sequence[Question],
+        count: int | None = None,
+        seed: int | None = None,
+        mode: str = "practice",
+        shuffle_questions: bool = True,
+    ) -> Round:
+        """Pick `count` questions and shuffle their choices; the same seed gives the same round."""
+        rng = random.Random(seed)
+        pool = list(questions)
+        if shuffle_questions:
+            rng.shuffle(pool)
+        if count is not None:
+            pool = pool[: max(0, count)]
+        items = []
+        for question in pool:
+            choices = list(question.choices)
+            rng.shuffle(choices)
+            items.append(Item(question, tuple(choices)))
+        return cls(deck=deck, items=items, mode=mode, seed=seed)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def position(self) -> int:
+        """Index of the question being asked (== total when the round is over)."""
+        return len(self.answers)
+
+    @property
+    def current(self) -> Item | None:
+        return self.items[self.position] if self.position < self.total else None
+
+    @property
+    def finished(self) -> bool:
+        return self.ended is not None or self.position >= self.total
+
+    @property
+    def score(self) -> int:
+        return sum(1 for a in self.answers if a.correct)
+
+    @property
+    def missed(self) -> list[Answer]:
+        return [a for a in self.answers if not a.correct]
+
+    def answer(self, chosen: int | None, seconds: float) -> Answer:
+        item = self.current
+        if item is None:
+            raise IndexError("the round is over")
+        if chosen is not None and not 0 <= chosen < len(item.choices):
+            raise ValueError(f"choice {chosen} out of range")
+        answer = Answer(item, chosen, round(max(0.0, seconds), 2))
+        self.answers.append(answer)
+        if self.position >= self.total:
+            self.finish()
+        return answer
+
+    def finish(self) -> None:
+        if self.ended is None:
+            self.ended = now_iso()
+
+    def to_session(self) -> dict[str, object]:
+        """The round as the score file records it."""
+        session: dict[str, object] = {
+            "id": self.id,
+            "deck": self.deck,
+            "mode": self.mode,
+            "started": self.started,
+            "ended": self.ended,
+            "total": self.total,
+            "answers": [
+                {
+                    "id": a.item.question.id,
+                    "choice": a.choice,
+                    "correct": a.correct,
+                    "seconds": a.seconds,
+                    "hash": a.item.question.content_hash,
+                }
+                for a in self.answers
+            ],
+        }
+        if self.seed is not None:
+            session["seed"] = self.seed
+        session.update(self.extra)
+        return session
+
+
+def percent(score: int, total: int) -> int:
+    return round(100 * score / total) if total else 0

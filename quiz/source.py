@@ -1,0 +1,116 @@
+"""The deck's source text: its sentences, verbatim quote lookup, and coverage."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_SPACE = re.compile(r"\s+")
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
+# when the next one starts with a capital, a digit or an opening quote.
+_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d)\]]*\s+(?=[A-Z0-9\"'\u201c(])")
+_TERMINAL = re.compile(r"[.!?][\"'\u201d)\]]*$")
+
+
+def fold(text: str) -> str:
+    """Fold whitespace to single spaces and curly quotes to straight ones."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str  # whitespace and quotes folded
+    start: int  # offset in Source.folded_body
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote sits in the source: the sentences it spans."""
+
+    first: int
+    last: int
+
+    @property
+    def indexes(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+class Source:
+    """A source text split into body sentences.
+
+    Headings (lines starting with `#`) and paragraphs that do not end like a
+    sentence (a by-line such as "Content Reviewers: ...") are not body text.
+    """
+
+    def __init__(self, text: str, path: Path | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.title = ""
+        self.paragraphs: list[str] = []
+        self.preamble: list[str] = []
+        sentences: list[Sentence] = []
+        offset = 0
+        for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+            block = block.strip()
+            if not block:
+                continue
+            if block.startswith("#"):
+                if not self.title:
+                    self.title = block.lstrip("#").strip()
+                continue
+            folded_block = fold(block)
+            if not _TERMINAL.search(folded_block):
+                self.preamble.append(folded_block)
+                continue
+            self.paragraphs.append(block)
+            for part in _SPLIT.split(folded_block):
+                part = part.strip()
+                if not part:
+                    continue
+                sentences.append(Sentence(len(sentences), part, offset, offset + len(part)))
+                offset += len(part) + 1
+        self.sentences: tuple[Sentence, ...] = tuple(sentences)
+        self.folded_body = " ".join(s.text for s in sentences)
+        self._starts = {s.start: s.index for s in sentences}
+        self._ends = {s.end: s.index for s in sentences}
+
+    @classmethod
+    def read(cls, path: Path) -> Source:
+        return cls(path.read_text(encoding="utf-8-sig"), path)
+
+    def find(self, quote: str) -> Match | None:
+        """The whole sentences `quote` reproduces, or None when it is not a run of whole sentences."""
+        folded = fold(quote)
+        if not folded:
+            return None
+        at = self.folded_body.find(folded)
+        while at != -1:
+            first = self._starts.get(at)
+            last = self._ends.get(at + len(folded))
+            if first is not None and last is not None:
+                return Match(first, last)
+            at = self.folded_body.find(folded, at + 1)
+        return None
+
+    def contains(self, quote: str) -> bool:
+        """True when `quote` appears verbatim anywhere, even mid-sentence."""
+        folded = fold(quote)
+        return bool(folded) and folded in self.folded_body
+
+    def closest(self, quote: str) -> Sentence | None:
+        """The source sentence most like `quote`, to point an author at it."""
+        folded = fold(quote).casefold()
+        best: tuple[float, Sentence | None] = (0.0, None)
+        for sentence in self.sentences:
+            matcher = difflib.SequenceMatcher(None, folded, sentence.text.casefold(), autojunk=False)
+            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best[0]:
+                best = (ratio, sentence)
+        return best[1]

@@ -1,0 +1,103 @@
+"""Shared fixtures. Every test runs with its own data, score and cache folders, never the user's."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from quiz import paths
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "questions" / "oms"
+
+DECK_YAML = """\
+title: Test deck
+source: source.md
+attribution: Test attribution
+topics:
+  names: Names
+  clinical-features: Clinical features
+"""
+
+SOURCE_MD = """\
+# Test source
+
+Opsoclonus describes seemingly random, involuntary, and rapid eye movements in the horizontal, vertical, and diagonal directions.
+
+Myoclonus describes lightening-like limb movements or limb jerks, that can also be more tremulous.
+
+Opsoclonus-myoclonus syndrome is also called OMS or dancing eyes-dancing feet syndrome.
+"""
+
+GOOD_QUESTION = """\
+- id: opsoclonus-directions
+  topic: clinical-features
+  question: In which directions do the eye movements of opsoclonus occur?
+  answer: Horizontal, vertical and diagonal
+  distractors:
+    - Horizontal only
+    - Vertical only
+    - Torsional only
+  explanation: >-
+    Opsoclonus describes seemingly random, involuntary, and rapid eye movements
+    in the horizontal, vertical, and diagonal directions.
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every user folder at a temporary one, so no test can touch real user data."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv(paths.ENV_DATA_DIR, str(home / "data"))
+    monkeypatch.setenv(paths.ENV_CACHE_DIR, str(home / "cache"))
+    monkeypatch.delenv(paths.ENV_SCORES, raising=False)
+    monkeypatch.delenv(paths.ENV_QUESTIONS, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    return home
+
+
+DeckMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def make_deck(tmp_path: Path) -> DeckMaker:
+    """Write a deck folder: deck.yaml, source.md and question files given as {name: yaml text}."""
+
+    def make(
+        files: dict[str, str | bytes] | None = None,
+        *,
+        deck_yaml: str | bytes | None = DECK_YAML,
+        source: str | None = SOURCE_MD,
+        name: str = "deck",
+    ) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        if deck_yaml is not None:
+            _write(folder / "deck.yaml", deck_yaml)
+        if source is not None:
+            (folder / "source.md").write_text(source, encoding="utf-8")
+        for file_name, text in (files if files is not None else {"questions.yaml": GOOD_QUESTION}).items():
+            _write(folder / file_name, text)
+        return folder
+
+    return make
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled OMS deck that a test may change."""
+    target = tmp_path / "oms"
+    shutil.copytree(BUNDLED, target)
+    return target

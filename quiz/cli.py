@@ -7,6 +7,7 @@ import sys
 from typing import NoReturn
 
 from quiz import __version__, paths
+from quiz.builder import FILTERS, MODES, Plan
 
 PROG = "oms-quiz"
 
@@ -24,6 +25,16 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, got '{text}'") from None
+    if not 0 < value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1440 minutes, got {text}")
     return value
 
 
@@ -50,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", metavar="N", type=_whole, help="same seed, same questions, order and shuffles")
     parser.add_argument("--scores", metavar="PATH", help=f"score file to use (default: ${paths.ENV_SCORES} or the user data folder)")
     parser.add_argument("--only", metavar="ID", action="append", help="ask only the question with this id (repeatable)")
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        help="practice: explanation after each answer (default); exam: no feedback until the end; review: spaced repetition",
+    )
+    parser.add_argument("--topic", metavar="TOPIC", action="append", help="only questions of this topic (repeatable)")
+    parser.add_argument("--filter", choices=FILTERS, help="all (default), unseen, missed (wrong last time) or flagged questions")
+    parser.add_argument("--minutes", metavar="N", type=_minutes, help="exam time limit in minutes (implies --mode exam)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = sub.add_parser(
         "check", help="validate decks and question files", description="Validate decks: every problem as path:line: error: message."
@@ -65,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--min", metavar="N", type=_whole, default=None, help="exit 1 when any sentence is quoted by fewer than N questions"
     )
+    stats = sub.add_parser(
+        "stats", help="show your statistics", description="Your sessions, accuracy per topic, unseen, due and hardest questions."
+    )
+    stats.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    stats.add_argument("--questions", metavar="DIR", default=argparse.SUPPRESS, help="the deck (default: the bundled one)")
+    stats.add_argument("--scores", metavar="PATH", default=argparse.SUPPRESS, help="the score file")
     return parser
 
 
@@ -80,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             from quiz.commands import coverage
 
             return coverage(args.deck, minimum=args.min)
+        if args.command == "stats":
+            from quiz.commands import stats
+
+            return stats(paths.deck_dir(args.questions), paths.scores_path(args.scores), as_json=args.json)
         return play(args, parser)
     except KeyboardInterrupt:
         return 130
@@ -105,6 +134,19 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         f"Skipped {count} invalid question{'s' if count != 1 else ''} in {path}; run 'oms-quiz check {path}' for details."
         for path, count in deck.skipped.items()
     ]
+    if args.topic:
+        unknown = [t for t in args.topic if t not in deck.topics]
+        if unknown:
+            parser.error(f"--topic: unknown topic {', '.join(repr(t) for t in unknown)}; the topics are {', '.join(deck.topics)}")
+    if args.minutes is not None and args.mode not in (None, "exam"):
+        parser.error("--minutes is the time limit of an exam; use it with --mode exam")
+    plan = Plan(
+        mode="exam" if args.minutes is not None else args.mode or "practice",
+        topics=tuple(dict.fromkeys(args.topic)) if args.topic else None,
+        filter=args.filter or "all",
+        count=args.count,
+        minutes=args.minutes,
+    )
     questions = deck.questions
     if args.only:
         wanted = set(args.only)
@@ -116,7 +158,8 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not questions:
         print(f"{PROG}: error: the deck in {folder} has no valid questions to ask", file=sys.stderr)
         return 1
-    store = ScoreStore(paths.scores_path(args.scores))
+    scores = paths.scores_path(args.scores)
+    store = ScoreStore(scores)
     store.load()
     notices += store.notices
     for notice in notices:
@@ -127,7 +170,7 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from quiz.tui.app import QuizApp
 
-    app = QuizApp(deck, store, count=args.count, seed=args.seed, notices=notices, questions=questions)
+    app = QuizApp(deck, store, plan=plan, seed=args.seed, notices=notices, questions=questions, settings=paths.settings_path(scores))
     try:
         app.run()
     finally:

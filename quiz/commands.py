@@ -65,12 +65,7 @@ def sentence_counts(deck: Deck) -> list[int]:
     """For each source sentence, how many questions quote it."""
     counts = [0] * len(deck.source.sentences)
     for question in deck.questions:
-        quoted: set[int] = set()
-        for quote in question.explanation:
-            match = deck.source.find(quote)
-            if match is not None:
-                quoted.update(match.indexes)
-        for index in quoted:
+        for index in deck.source.sentences_of(question.explanation):
             counts[index] += 1
     return counts
 
@@ -99,7 +94,7 @@ def coverage(target: str | None, minimum: int | None = None) -> int:
         if low:
             below.append(sentence.index + 1)
         style = "bold red" if low or count == 0 else ""
-        table.add_row(str(sentence.index + 1), Text(str(count), style=style), Text(printable(sentence.text)))
+        table.add_row(str(sentence.index + 1), Text(str(count), style=style), Text(printable(sentence.raw)))
     console = Console(highlight=False)
     console.print(table)
     covered = sum(1 for c in counts if c)
@@ -114,4 +109,78 @@ def coverage(target: str | None, minimum: int | None = None) -> int:
             )
         )
         return 1
+    return 0
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """Percentages as a one-line bar chart."""
+    return "".join(_BARS[min(len(_BARS) - 1, v * len(_BARS) // 101)] for v in values)
+
+
+def stats(folder: Path, scores: Path, as_json: bool = False) -> int:
+    """`oms-quiz stats`: the statistics screen's figures as Rich tables or JSON."""
+    import json
+
+    from quiz.stats import compute
+    from quiz.store import ScoreStore
+
+    try:
+        deck = load_deck(folder)
+    except DeckError as exc:
+        for problem in exc.problems:
+            print(printable(str(problem)), file=sys.stderr)
+        return 1
+    store = ScoreStore(scores)
+    store.load()
+    for notice in store.notices:
+        print(f"{PROG}: warning: {notice}", file=sys.stderr)
+    figures = compute(deck, store.data)
+    if as_json:
+        payload = {"scores": str(scores), **figures.to_json(), "flagged": sorted(store.flags(deck.slug))}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    overall = f"{round(100 * figures.correct / figures.answers)}% right" if figures.answers else "no answers yet"
+    console.print(
+        Text(
+            f"{printable(deck.title)}: {_plural(len(figures.sessions), 'session')}, {_plural(figures.answers, 'answer')}, {overall}",
+            style="bold",
+        )
+    )
+    console.print(
+        Text(
+            f"Never seen: {len(figures.unseen)} of {len(deck.questions)} · due for review: {len(figures.due)} · "
+            f"flagged: {len(store.flags(deck.slug))} · changed since answered: {len(figures.changed)} · "
+            f"no longer in the deck: {len(figures.removed)}"
+        )
+    )
+    if figures.sessions:
+        console.print(Text(f"Score over sessions: {sparkline([s.percent for s in figures.sessions])}"))
+    table = Table(title="Sessions")
+    for column in ("Date", "Mode", "Score", "%", "Limit"):
+        table.add_column(column, justify="right" if column in ("Score", "%") else "left")
+    for row in figures.sessions:
+        table.add_row(row.date, row.mode, f"{row.correct}/{row.asked}", str(row.percent), f"{row.minutes:g} min" if row.minutes else "")
+    console.print(table)
+    topics = Table(title="Accuracy by topic")
+    for column in ("Topic", "Right", "Asked", "%"):
+        topics.add_column(column, justify="left" if column == "Topic" else "right")
+    for t in figures.topics:
+        topics.add_row(Text(printable(t.title)), str(t.correct), str(t.asked), "–" if t.percent is None else str(t.percent))
+    console.print(topics)
+    if figures.hardest:
+        hard = Table(title="Hardest questions for you")
+        hard.add_column("Wrong", justify="right")
+        hard.add_column("Id")
+        hard.add_column("Question", overflow="fold")
+        for h in figures.hardest:
+            hard.add_row(f"{h.wrong}/{h.asked}", Text(printable(h.id + (" *" if h.changed else ""))), Text(printable(h.question)))
+        console.print(hard)
     return 0

@@ -34,6 +34,7 @@ class Answer:
     item: Item
     chosen: int | None  # None: not answered (an exam that ran out of time)
     seconds: float
+    at: str = field(default_factory=now_iso)
 
     @property
     def correct(self) -> bool:
@@ -119,9 +120,27 @@ class Round:
             self.finish()
         return answer
 
+    def omit_rest(self) -> None:
+        """End the round now; questions not answered count as omitted (an exam out of time)."""
+        while self.current is not None:
+            self.answers.append(Answer(self.current, None, 0.0))
+        self.finish()
+
     def finish(self) -> None:
         if self.ended is None:
             self.ended = now_iso()
+
+    @property
+    def omitted(self) -> int:
+        return sum(1 for a in self.answers if a.chosen is None)
+
+    def topic_accuracy(self) -> dict[str, tuple[int, int]]:
+        """Per topic: (right, asked) in this round, in the order topics first came up."""
+        found: dict[str, tuple[int, int]] = {}
+        for a in self.answers:
+            right, asked = found.get(a.item.question.topic, (0, 0))
+            found[a.item.question.topic] = (right + a.correct, asked + 1)
+        return found
 
     def to_session(self) -> dict[str, object]:
         """The round as the score file records it."""
@@ -139,6 +158,7 @@ class Round:
                     "correct": a.correct,
                     "seconds": a.seconds,
                     "hash": a.item.question.content_hash,
+                    "at": a.at,
                 }
                 for a in self.answers
             ],

@@ -13,6 +13,7 @@ _SPACE = re.compile(r"\s+")
 # when the next one starts with a capital, a digit or an opening quote.
 _SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d)\]]*\s+(?=[A-Z0-9\"'\u201c(])")
 _TERMINAL = re.compile(r"[.!?][\"'\u201d)\]]*$")
+_CLOSEST_CHARS = 1000
 
 
 def fold(text: str) -> str:
@@ -23,7 +24,9 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Sentence:
     index: int
-    text: str  # whitespace and quotes folded
+    text: str  # whitespace and quotes folded, for matching
+    raw: str  # whitespace folded, quotes as written, for showing
+    paragraph: int
     start: int  # offset in Source.folded_body
     end: int
 
@@ -63,16 +66,18 @@ class Source:
                 if not self.title:
                     self.title = block.lstrip("#").strip()
                 continue
-            folded_block = fold(block)
-            if not _TERMINAL.search(folded_block):
-                self.preamble.append(folded_block)
+            spaced = _SPACE.sub(" ", block).strip()
+            if not _TERMINAL.search(fold(spaced)):
+                self.preamble.append(spaced)
                 continue
-            self.paragraphs.append(block)
-            for part in _SPLIT.split(folded_block):
-                part = part.strip()
-                if not part:
+            self.paragraphs.append(spaced)
+            # Quote folding maps one character to one, so both texts split alike.
+            for raw in _SPLIT.split(spaced):
+                raw = raw.strip()
+                if not raw:
                     continue
-                sentences.append(Sentence(len(sentences), part, offset, offset + len(part)))
+                part = fold(raw)
+                sentences.append(Sentence(len(sentences), part, raw, len(self.paragraphs) - 1, offset, offset + len(part)))
                 offset += len(part) + 1
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self.folded_body = " ".join(s.text for s in sentences)
@@ -102,9 +107,20 @@ class Source:
         folded = fold(quote)
         return bool(folded) and folded in self.folded_body
 
+    def sentences_of(self, quotes: tuple[str, ...] | list[str]) -> list[int]:
+        """The indexes of the sentences these quotes reproduce."""
+        found: set[int] = set()
+        for quote in quotes:
+            match = self.find(quote)
+            if match is not None:
+                found.update(match.indexes)
+        return sorted(found)
+
     def closest(self, quote: str) -> Sentence | None:
         """The source sentence most like `quote`, to point an author at it."""
-        folded = fold(quote).casefold()
+        # Only the start of a long quote is compared: difflib's time grows with
+        # its length, and a sentence is never close to pages of text anyway.
+        folded = fold(quote).casefold()[:_CLOSEST_CHARS]
         best: tuple[float, Sentence | None] = (0.0, None)
         for sentence in self.sentences:
             matcher = difflib.SequenceMatcher(None, folded, sentence.text.casefold(), autojunk=False)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -212,8 +212,8 @@ class ScoreStore:
             f"The score file {self.path} was damaged ({problem}). It was moved to {target} and a new score file was started."
         )
 
-    def save_session(self, session: dict[str, Any]) -> None:
-        """Merge `session` into the file on disk under the lock; raises StoreError when it could not."""
+    def _update(self, change: Callable[[Data], Data]) -> None:
+        """Read the file under the lock, apply `change`, write it back atomically; StoreError when it could not."""
         if self.read_only is not None:
             raise StoreError(self.read_only)
         try:
@@ -221,23 +221,48 @@ class ScoreStore:
                 current = self._read()
                 if self.read_only is not None:
                     raise StoreError(self.read_only)
-                merged = merge(current, session)
-                atomic_write(self.path, json.dumps(merged, ensure_ascii=False, indent=1) + "\n")
-                self.data = merged
+                updated = change(current)
+                atomic_write(self.path, json.dumps(updated, ensure_ascii=False, indent=1) + "\n")
+                self.data = updated
         except OSError as exc:
             raise StoreError(f"could not save to {self.path}: {exc.strerror or exc}") from exc
+
+    def save_session(self, session: dict[str, Any]) -> None:
+        """Merge `session` into the file on disk."""
+        self._update(lambda current: merge(current, session))
+
+    def set_flag(self, deck: str, question: str, flagged: bool) -> None:
+        """Flag or unflag a question in the file on disk."""
+
+        def change(current: Data) -> Data:
+            flags = {k: dict(v) for k, v in current.get("flags", {}).items() if isinstance(v, dict)}
+            marks = flags.setdefault(deck, {})
+            if flagged:
+                marks[question] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            else:
+                marks.pop(question, None)
+            return {**current, "flags": flags}
+
+        self._update(change)
+
+    def flags(self, deck: str) -> set[str]:
+        marks = self.data.get("flags", {}).get(deck, {})
+        return set(marks) if isinstance(marks, dict) else set()
 
     def sessions(self, deck: str | None = None) -> list[dict[str, Any]]:
         sessions = self.data.get("sessions", [])
         return [s for s in sessions if deck is None or s.get("deck") == deck]
 
     def last_and_best(self, deck: str) -> tuple[Score | None, Score | None]:
-        scores = [session_score(s) for s in self.sessions(deck)]
-        scores = [s for s in scores if s.asked]
-        if not scores:
-            return None, None
-        best = max(scores, key=lambda s: (s.percent, s.asked))
-        return scores[-1], best
+        return last_and_best(self.sessions(deck))
+
+
+def last_and_best(sessions: list[dict[str, Any]]) -> tuple[Score | None, Score | None]:
+    """The last session's score and the best one (by percentage, then size)."""
+    scores = [s for s in map(session_score, sessions) if s.asked]
+    if not scores:
+        return None, None
+    return scores[-1], max(scores, key=lambda s: (s.percent, s.asked))
 
 
 class Recorder:
@@ -251,37 +276,47 @@ class Recorder:
         self.store = store
         self.on_error = on_error
         self.errors: list[str] = []
-        self._queue: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._queue: queue.Queue[dict[str, Any] | Callable[[], None] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="oms-quiz-recorder", daemon=True)
         self._thread.start()
 
     def record(self, session: dict[str, Any]) -> None:
-        self._queue.put(json.loads(json.dumps(session)))  # a snapshot, not a live reference
+        """Save this session (a snapshot is taken now)."""
+        self._queue.put(json.loads(json.dumps(session)))
+
+    def set_flag(self, deck: str, question: str, flagged: bool) -> None:
+        self.call(lambda: self.store.set_flag(deck, question, flagged))
+
+    def call(self, job: Callable[[], None]) -> None:
+        """Run `job` on the recorder's thread, in order with the saves."""
+        self._queue.put(job)
 
     def _run(self) -> None:
         stop = False
         while not stop:
             batch = [self._queue.get()]
-            # When saves pile up, only the newest copy of each session matters.
             while True:
                 try:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
+            # When saves pile up, only the newest copy of each session matters.
             latest: dict[str, dict[str, Any]] = {}
-            for session in batch:
-                if session is None:
+            for job in batch:
+                if job is None:
                     stop = True
+                elif isinstance(job, dict):
+                    latest[job["id"]] = job
                 else:
-                    latest[session["id"]] = session
+                    self._do(job)
             for session in latest.values():
-                self._save(session)
+                self._do(lambda session=session: self.store.save_session(session))  # type: ignore[misc]
             for _ in batch:
                 self._queue.task_done()
 
-    def _save(self, session: dict[str, Any]) -> None:
+    def _do(self, job: Callable[[], None]) -> None:
         try:
-            self.store.save_session(session)
+            job()
         except Exception as exc:  # never let the recorder die silently
             message = str(exc) if isinstance(exc, StoreError) else f"could not save: {exc!r}"
             self.errors.append(message)

@@ -63,16 +63,16 @@ async def test_start_screen_shows_deck_count_and_no_history(tmp_path: Path) -> N
         screen = app.screen
         assert isinstance(screen, StartScreen)
         assert text(screen.query_one("#title", Static)) == "Opsoclonus-myoclonus syndrome"
-        assert "questions available" in text(screen.query_one("#available", Static))
+        assert text(screen.query_one("#matching", Static)) == "80 questions match: every question in all topics."
         assert text(screen.query_one("#history", Static)) == "No rounds played yet"
-        assert "3" in text(screen.query_one("#count", Static))
+        assert text(screen.query_one("#count", Static)) == "◀ 3 ▶ of 80"
 
 
 async def test_count_keys_change_the_number_of_questions(tmp_path: Path) -> None:
     app = make_app(tmp_path / "scores.json", count=3)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("right", "right", "left", "right")
-        assert text(app.screen.query_one("#count", Static)) == "◀ 5 ▶"
+        await pilot.press("plus", "plus", "minus", "plus")
+        assert text(app.screen.query_one("#count", Static)) == "◀ 5 ▶ of 80"
         screen = await start(pilot)
         assert screen.round.total == 5
 

@@ -1,16 +1,20 @@
-"""The oms-quiz App: holds the deck, the score store and the recorder, and moves between screens."""
+"""The oms-quiz App: holds the deck, the plan, the score store and the recorder, and moves between screens."""
 
 from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from quiz.builder import Plan, Preparation, prepare
 from quiz.deck import Deck, Question
+from quiz.history import Attempt, attempts
 from quiz.round import Round
 from quiz.store import Recorder, ScoreStore
 
@@ -31,6 +35,7 @@ class QuizApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; answers given so far are kept"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit-ctrl-c"),
+        Binding("question_mark", "toggle_help", "Keys", id="help", tooltip="Show or hide every key of this screen"),
     ]
 
     def __init__(
@@ -38,35 +43,113 @@ class QuizApp(App[None]):
         deck: Deck,
         store: ScoreStore,
         *,
+        plan: Plan | None = None,
         count: int | None = None,
         seed: int | None = None,
-        notices: list[str] | None = None,
+        notices: Sequence[str] = (),
         questions: tuple[Question, ...] | None = None,
+        settings: Path | None = None,
     ) -> None:
         super().__init__()
+        self.settings_path = settings
         self.deck = deck
         self.store = store
         self.questions = questions if questions is not None else deck.questions
-        self.count = min(count or 10, len(self.questions)) if self.questions else 0
+        self.plan = plan or Plan(count=count)
         self.seed = seed
         self.rounds_played = 0
-        self.notices = list(notices or [])
+        self.notices = list(notices)
         self.round: Round | None = None
+        self.played: list[Round] = []  # rounds of this run, newer than the store may be yet
+        self.flags = store.flags(deck.slug)
+        self.history: dict[str, list[Attempt]] = {}
+        self.reload_history()
         self.recorder = Recorder(store, on_error=self._save_failed)
         self.sub_title = deck.title
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self._restore_theme()
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)
+        self._check_size()
+
+    def _restore_theme(self) -> None:
+        if self.settings_path is None:
+            return
+        from quiz.settings import load_settings
+
+        theme = load_settings(self.settings_path).get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Any) -> None:
+        path = self.settings_path
+        if path is None:
+            return
+        from quiz.settings import save_setting
+
+        name = theme.name
+        # Settings are a preference: a failed save is worth a word, never a crash.
+        self.recorder.call(lambda: save_setting(path, "theme", name))
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from quiz.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Start a practice round", "Explanation after each answer", lambda: self._start_from_palette("practice"))
+        yield SystemCommand("Start an exam", "No feedback until the end, then a full review", lambda: self._start_from_palette("exam"))
+        yield SystemCommand("Start a spaced review", "Due questions first (FSRS)", lambda: self._start_from_palette("review"))
+        yield SystemCommand("Statistics", "Your sessions, accuracy per topic, due and hardest questions", self.show_statistics)
+        yield SystemCommand("Read the source", "The source text, each passage marked by how well you know it", self.show_source)
+        yield from super().get_system_commands(screen)
+
+    def _start_from_palette(self, mode: str) -> None:
+        from dataclasses import replace
+
+        self.back_to_start()
+        self.plan = replace(self.plan, mode=mode)
+        self.start_round()
+
+    def show_source(self) -> None:
+        from quiz.stats import source_knowledge
+        from quiz.tui.screens.source import SourceScreen
+
+        self.push_screen(SourceScreen(knowledge=source_knowledge(self.deck, self.history)))
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for signum in self._signals():
+            loop.remove_signal_handler(signum)
+
+    @staticmethod
+    def _signals() -> list[int]:
+        return [s for s in (getattr(signal, n, None) for n in ("SIGTERM", "SIGHUP", "SIGINT")) if s is not None]
 
     def _install_signal_handlers(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly, scores saved."""
+        """A closed terminal (SIGHUP), a polite kill (SIGTERM) or SIGINT end the app cleanly, scores saved."""
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-            signum = getattr(signal, name, None)
-            if signum is None:
-                continue
+        for signum in self._signals():
             try:
                 loop.add_signal_handler(signum, self.action_quit_now)
             except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
@@ -88,23 +171,67 @@ class QuizApp(App[None]):
     def recording(self) -> bool:
         return self.store.read_only is None
 
-    def start_round(self, count: int | None = None, questions: tuple[Question, ...] | None = None) -> None:
+    def sessions(self) -> list[dict[str, Any]]:
+        """This deck's sessions: the store's, updated with this run's rounds (saves may still be in flight)."""
+        mine = {r.id: r.to_session() for r in self.played if r.answers}
+        stored = [mine.pop(str(s.get("id")), s) for s in self.store.sessions(self.deck.slug)]
+        return stored + list(mine.values())
+
+    def reload_history(self) -> None:
+        self.history = attempts(self.sessions())
+
+    def preview(self) -> Preparation:
+        return prepare(self.questions, self.plan, self.history, self.flags, self.deck.topics)
+
+    def start_round(self, questions: Sequence[Question] | None = None, mode: str | None = None) -> None:
+        """Start a round from the plan, or from the given questions (retry the missed ones)."""
         from quiz.tui.screens.question import QuestionScreen
 
-        pool = questions if questions is not None else self.questions
+        if questions is None:
+            choice = self.preview()
+            if not choice.questions:
+                self.notify(choice.message, severity="warning", markup=False)
+                return
+            questions, mode, shuffle = choice.questions, choice.mode, choice.shuffle
+        else:
+            mode, shuffle = mode or self.plan.mode, True
         seed = None if self.seed is None else self.seed + self.rounds_played
         self.rounds_played += 1
-        self.round = Round.build(self.deck.slug, pool, count=count or self.count, seed=seed)
+        self.round = Round.build(self.deck.slug, questions, count=self.plan.count or 10, seed=seed, mode=mode, shuffle_questions=shuffle)
+        self.played.append(self.round)
+        if mode == "exam" and self.plan.minutes:
+            self.round.extra["minutes"] = self.plan.minutes
         self.push_screen(QuestionScreen(self.round))
 
     def record(self, round_: Round) -> None:
         if self.recording and round_.answers:
             self.recorder.record(round_.to_session())
 
+    def toggle_flag(self, question: Question) -> bool:
+        """Flag or unflag; the screen shows it at once, the file follows on the recorder's thread."""
+        flagged = question.id not in self.flags
+        if flagged:
+            self.flags.add(question.id)
+        else:
+            self.flags.discard(question.id)
+        if self.recording:
+            self.recorder.set_flag(self.deck.slug, question.id, flagged)
+        return flagged
+
     def show_results(self, round_: Round) -> None:
         from quiz.tui.screens.results import ResultsScreen
 
         self.switch_screen(ResultsScreen(round_))
+
+    def show_review(self, round_: Round) -> None:
+        from quiz.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(round_))
+
+    def show_statistics(self) -> None:
+        from quiz.tui.screens.statistics import StatisticsScreen
+
+        self.push_screen(StatisticsScreen())
 
     def back_to_start(self) -> None:
         self.round = None

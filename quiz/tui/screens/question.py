@@ -1,4 +1,4 @@
-"""The question screen: one question and its choices, then the verdict and the quoted explanation."""
+"""The question screen: one question and its choices, then (in practice and review) the verdict and the quoted explanation."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.round import LETTERS, Answer, Round
+from quiz.round import LETTERS, Answer, Item, Round
 from quiz.tui.render import choice_label, join, literal, quote
 
 if TYPE_CHECKING:
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
 
 CORRECT = "✓"
 WRONG = "✗"
+FLAG = "⚑"
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0, int(seconds + 0.999))
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class QuestionScreen(Screen[None]):
@@ -32,6 +39,9 @@ class QuestionScreen(Screen[None]):
             for number, letter in enumerate(LETTERS[:5], start=1)
         ),
         Binding("enter,space", "next", "Next", id="next", tooltip="Go on to the next question"),
+        Binding("f", "flag", "Flag", id="flag", tooltip="Flag or unflag this question to come back to it"),
+        Binding("s", "source", "Source", id="source", tooltip="Read the quoted passage in the source text"),
+        Binding("r", "report", "Report", id="report", tooltip="Show a ready-to-paste problem report for this question"),
     ]
 
     def __init__(self, round_: Round) -> None:
@@ -39,10 +49,22 @@ class QuestionScreen(Screen[None]):
         self.round = round_
         self.answered: Answer | None = None
         self.shown_at = time.monotonic()
+        minutes = round_.extra.get("minutes")
+        self.deadline = time.monotonic() + float(minutes) * 60 if isinstance(minutes, (int, float)) else None
+        self.timer: Timer | None = None
 
     @property
     def quiz(self) -> QuizApp:
         return cast("QuizApp", self.app)
+
+    @property
+    def exam(self) -> bool:
+        return self.round.mode == "exam"
+
+    @property
+    def item(self) -> Item | None:
+        """The question on screen: the one being asked, or the one just answered."""
+        return self.answered.item if self.answered is not None else self.round.current
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,20 +81,55 @@ class QuestionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.deadline is not None:
+            self.timer = self.set_interval(1.0, self.tick)
         self.show_question()
+
+    def tick(self) -> None:
+        if self.deadline is None:
+            return
+        if time.monotonic() >= self.deadline:
+            self.time_up()
+        else:
+            self.show_progress()
+
+    def time_up(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.round.omit_rest()
+        self.quiz.record(self.round)
+        self.app.notify("Time is up: the questions not answered count as omitted.", title="Exam over", severity="warning")
+        self.quiz.show_results(self.round)
+
+    def show_progress(self) -> None:
+        item = self.item
+        number = self.round.position + (0 if self.answered else 1)
+        parts = [f"Question {number}/{self.round.total}"]
+        if self.exam:
+            parts.append("Exam")
+            if self.deadline is not None:
+                parts.append(f"⏱ {clock(self.deadline - time.monotonic())} left")
+        else:
+            parts.append(f"Score {self.round.score}")
+            if self.round.mode == "review":
+                parts.append("Review")
+        if item is not None and item.question.id in self.quiz.flags:
+            parts.append(f"{FLAG} Flagged")
+        if not self.quiz.recording:
+            parts.append("not recorded")
+        self.query_one("#progress", Static).update(" · ".join(parts))
 
     def show_question(self) -> None:
         item = self.round.current
         if item is None:
             return
         self.answered = None
-        self.show_progress(self.round.position + 1)
+        self.show_progress()
         self.query_one("#question", Static).update(literal(item.question.question))
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         choices.add_options(Option(choice_label(i, text), id=f"choice-{i}") for i, text in enumerate(item.choices))
         choices.highlighted = 0
-        choices.disabled = False
         choices.focus()
         self.query_one("#feedback").display = False
         last = LETTERS[len(item.choices) - 1]
@@ -83,27 +140,29 @@ class QuestionScreen(Screen[None]):
         self.shown_at = time.monotonic()
         self.refresh_bindings()
 
-    def show_progress(self, number: int) -> None:
-        recording = "" if self.quiz.recording else " · not recorded"
-        self.query_one("#progress", Static).update(f"Question {number}/{self.round.total} · Score {self.round.score}{recording}")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next":
-            return self.answered is not None
+        answered = self.answered is not None
+        if action in ("next", "report", "source"):
+            return answered
         if action == "answer":
             item = self.round.current
-            return self.answered is None and item is not None and int(str(parameters[0])) < len(item.choices)
+            return not answered and item is not None and int(str(parameters[0])) < len(item.choices)
         return True
 
     def action_answer(self, index: int) -> None:
-        if self.answered is not None or self.round.current is None:
-            return
         item = self.round.current
-        if not 0 <= index < len(item.choices):
+        if self.answered is not None or item is None or not 0 <= index < len(item.choices):
             return
         answer = self.round.answer(index, time.monotonic() - self.shown_at)
-        self.answered = answer
         self.quiz.record(self.round)
+        if self.exam:
+            # No feedback during an exam: straight on to the next question.
+            if self.round.current is None:
+                self.finish()
+            else:
+                self.show_question()
+            return
+        self.answered = answer
         self.show_feedback(answer)
 
     def show_feedback(self, answer: Answer) -> None:
@@ -120,22 +179,21 @@ class QuestionScreen(Screen[None]):
                 label = join(Content("  "), label)
             choices.replace_option_prompt_at_index(i, label)
         verdict = self.query_one("#verdict", Static)
-        verdict.remove_class("correct", "wrong")
+        verdict.set_class(answer.correct, "correct")
+        verdict.set_class(not answer.correct, "wrong")
         if answer.correct:
             verdict.update(f"{CORRECT} Correct!")
-            verdict.add_class("correct")
         else:
             verdict.update(join(f"{WRONG} Wrong. The answer is {LETTERS[right]}. ", literal(item.question.answer)))
-            verdict.add_class("wrong")
         self.query_one("#explanation", Static).update(quote(item.question.explanation))
         deck = self.quiz.deck
         self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution)))
-        last = self.round.position >= self.round.total
+        last = self.round.current is None
         self.query_one("#continue", Static).update(
-            "Press Enter or Space to see your results" if last else "Press Enter or Space for the next question"
+            "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
         )
         self.query_one("#feedback").display = True
-        self.show_progress(self.round.position)
+        self.show_progress()
         self.query_one("#keys-hint").display = False
         self.query_one("#body").focus()
         self.call_after_refresh(self.query_one("#feedback").scroll_visible, animate=False)
@@ -153,6 +211,34 @@ class QuestionScreen(Screen[None]):
         if self.answered is None:
             return
         if self.round.current is None:
-            self.quiz.show_results(self.round)
+            self.finish()
         else:
             self.show_question()
+
+    def finish(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.quiz.show_results(self.round)
+
+    def action_flag(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        flagged = self.quiz.toggle_flag(item.question)
+        self.show_progress()
+        self.notify("Flagged: it will be in the 'flagged' filter." if flagged else "Flag removed.", timeout=2)
+
+    def action_source(self) -> None:
+        item = self.item
+        if item is not None and self.answered is not None:
+            from quiz.tui.screens.source import SourceScreen
+
+            self.app.push_screen(SourceScreen(focus=item.question.explanation))
+
+    def action_report(self) -> None:
+        if self.answered is None:
+            return
+        from quiz.report import problem_report
+        from quiz.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(problem_report(self.quiz.deck, self.answered.item, self.answered.chosen)))

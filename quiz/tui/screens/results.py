@@ -1,4 +1,4 @@
-"""The results screen: the score, then each missed question with its answer and explanation."""
+"""The results screen: score, time, accuracy per topic, then each missed question and what to reread."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from quiz.history import parse_time
 from quiz.round import LETTERS, Round, percent
 from quiz.tui.render import choice_label, join, literal, quote
 
@@ -19,10 +20,20 @@ if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
 
 
+def duration(round_: Round) -> str:
+    start, end = parse_time(round_.started), parse_time(round_.ended)
+    if start is None or end is None:
+        return "?"
+    seconds = int((end - start).total_seconds())
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
 class ResultsScreen(Screen[None]):
     CSS_PATH = "results.tcss"
     BINDINGS = [
-        Binding("p", "play_again", "Play again", id="play-again", tooltip="Start a new round"),
+        Binding("p", "play_again", "Play again", id="play-again", tooltip="Start a new round with the same settings"),
+        Binding("m", "retry_missed", "Retry missed", id="retry-missed", tooltip="A new round of just the questions you missed"),
+        Binding("v", "review", "Review answers", id="review", tooltip="Step through every question with its answer and explanation"),
         Binding("escape,b", "back", "Start screen", id="back", tooltip="Back to the start screen"),
     ]
 
@@ -37,20 +48,31 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         round_ = self.round
         asked = len(round_.answers)
+        missed = round_.missed
         yield Header()
         with Vertical(id="summary"):
-            yield Static(f"You scored {round_.score}/{asked} ({percent(round_.score, asked)}%)", id="score")
+            omitted = f" · {round_.omitted} omitted" if round_.omitted else ""
+            yield Static(
+                f"You scored {round_.score}/{asked} ({percent(round_.score, asked)}%)",
+                id="score",
+            )
+            yield Static(f"{round_.mode.capitalize()} · time taken {duration(round_)}{omitted}", id="time")
             if not self.quiz.recording:
                 yield Static("This round was not recorded.", classes="warning-line")
             with Horizontal(id="actions"):
                 yield Button("Play again", id="play-again", variant="primary")
-                yield Button("Quit", id="quit", variant="default")
-        missed = round_.missed
+                yield Button("Retry missed", id="retry-missed", disabled=not missed)
+                yield Button("Review answers", id="review")
+                yield Button("Quit", id="quit")
         with VerticalScroll(id="body"):
+            yield Static("Accuracy by topic", classes="section")
+            topics = self.quiz.deck.topics
+            for topic, (right, total) in round_.topic_accuracy().items():
+                yield Static(join(literal(topics.get(topic, topic)), f": {right}/{total} ({percent(right, total)}%)"), classes="topic")
             if missed:
-                yield Static(f"Missed questions ({len(missed)})", id="missed-title")
+                yield Static(f"Missed questions ({len(missed)})", classes="section", id="missed-title")
             else:
-                yield Static("No questions missed. Well done!", id="missed-title")
+                yield Static("No questions missed. Well done!", classes="section", id="missed-title")
             for number, answer in enumerate(missed, start=1):
                 item = answer.item
                 with Vertical(classes="missed"):
@@ -64,14 +86,35 @@ class ResultsScreen(Screen[None]):
                         classes="correct",
                     )
                     yield Static(quote(item.question.explanation), classes="quote")
+            if missed:
+                source = self.quiz.deck.source
+                indexes = source.sentences_of([q for a in missed for q in a.item.question.explanation])
+                yield Static("What to reread (in source order)", classes="section", id="reread-title")
+                for index in indexes:
+                    yield Static(join("• ", literal(source.sentences[index].raw)), classes="reread")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#play-again", Button).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry_missed":
+            return bool(self.round.missed)
+        return True
+
     def action_play_again(self) -> None:
         self.quiz.back_to_start()
         self.quiz.start_round()
+
+    def action_retry_missed(self) -> None:
+        missed = [a.item.question for a in self.round.missed]
+        if missed:
+            mode = "practice" if self.round.mode == "review" else self.round.mode
+            self.quiz.back_to_start()
+            self.quiz.start_round(missed, mode=mode)
+
+    def action_review(self) -> None:
+        self.quiz.show_review(self.round)
 
     def action_back(self) -> None:
         self.quiz.back_to_start()
@@ -79,6 +122,14 @@ class ResultsScreen(Screen[None]):
     @on(Button.Pressed, "#play-again")
     def play_again_pressed(self) -> None:
         self.action_play_again()
+
+    @on(Button.Pressed, "#retry-missed")
+    def retry_pressed(self) -> None:
+        self.action_retry_missed()
+
+    @on(Button.Pressed, "#review")
+    def review_pressed(self) -> None:
+        self.action_review()
 
     @on(Button.Pressed, "#quit")
     def quit_pressed(self) -> None:

@@ -1,28 +1,45 @@
-"""The start screen: the deck, the user's last and best scores, and how many questions to ask."""
+"""The start screen and session builder: mode, which questions, topics, how many, time limit."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Checkbox, Footer, Header, RadioButton, Static
 
-from quiz.tui.render import literal
+from quiz.builder import FILTERS, MODES
+from quiz.store import last_and_best
+from quiz.tui.render import join, literal
+from quiz.tui.widgets.toggles import Choice, Tick
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
+
+TIME_LIMITS: tuple[float | None, ...] = (None, 5, 10, 15, 20, 30, 45, 60)
+
+
+def minutes_label(minutes: float | None) -> str:
+    if minutes is None:
+        return "none"
+    return f"{minutes:g} min"
 
 
 class StartScreen(Screen[None]):
     CSS_PATH = "start.tcss"
     BINDINGS = [
-        Binding("enter", "start", "Start", id="start", tooltip="Start a round", priority=True),
-        Binding("left,minus", "fewer", "Fewer", id="fewer", tooltip="Ask one question fewer"),
-        Binding("right,plus,equals_sign", "more", "More", id="more", tooltip="Ask one question more"),
+        Binding("enter", "start", "Start", id="start", tooltip="Start a round with these settings", priority=True),
+        Binding("m", "cycle_mode", "Mode", id="mode", tooltip="Practice, exam or spaced review"),
+        Binding("w", "cycle_filter", "Which", id="filter", tooltip="All, unseen, missed or flagged questions"),
+        Binding("minus", "fewer", "Fewer", id="fewer", tooltip="Ask one question fewer"),
+        Binding("plus,equals_sign", "more", "More", id="more", tooltip="Ask one question more"),
+        Binding("l", "cycle_limit", "Time limit", id="limit", tooltip="Exam time limit"),
+        Binding("t", "statistics", "Statistics", id="statistics", tooltip="Your sessions and progress"),
+        Binding("s", "source", "Source", id="source", tooltip="The source text, each passage marked by how well you know it"),
     ]
 
     @property
@@ -30,45 +47,124 @@ class StartScreen(Screen[None]):
         return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
-        deck = self.quiz.deck
+        quiz = self.quiz
+        deck = quiz.deck
+        plan = quiz.plan
         yield Header()
-        with Vertical(id="card"):
+        with VerticalScroll(id="card"):
             yield Static(literal(deck.title), id="title")
             yield Static(literal(deck.attribution), id="attribution")
-            yield Static(id="available")
             yield Static(id="history")
-            with Horizontal(id="count-row"):
-                yield Static("Questions this round:", id="count-label")
-                yield Static(id="count")
             yield Static(id="notice", classes="warning-line")
+            with Horizontal(classes="row"):
+                yield Static("Mode", classes="label")
+                with Horizontal(id="mode", classes="choices"):
+                    for mode in MODES:
+                        yield Choice(mode.capitalize(), value=mode == plan.mode, id=f"mode-{mode}", compact=True)
+            with Horizontal(classes="row"):
+                yield Static("Which", classes="label")
+                with Horizontal(id="filter", classes="choices"):
+                    for name in FILTERS:
+                        yield Choice(name.capitalize(), value=name == plan.filter, id=f"filter-{name}", compact=True)
+            with Horizontal(classes="row topics-row"):
+                yield Static("Topics", classes="label")
+                counts = {slug: sum(1 for q in quiz.questions if q.topic == slug) for slug in deck.topics}
+                with Grid(id="topics"):
+                    for slug, title in deck.topics.items():
+                        yield Tick(
+                            join(literal(title), f" ({counts[slug]})"),
+                            value=plan.topics is None or slug in plan.topics,
+                            id=f"topic-{slug}",
+                            compact=True,
+                        )
+            with Horizontal(classes="row"):
+                yield Static("Questions", classes="label")
+                yield Static(id="count")
+                yield Static(id="limit")
+            yield Static(id="matching")
             with Center():
-                yield Button("Start", id="start-button", variant="primary")
-            yield Static("Enter starts · ← → change the number of questions · q quits", id="hint")
+                yield Button("Start", id="start-button", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#start-button", Button).focus()
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
+        self.quiz.reload_history()
         self.refresh_view()
 
     def refresh_view(self) -> None:
         quiz = self.quiz
-        available = len(quiz.questions)
-        self.query_one("#available", Static).update(f"{available} question{'s' if available != 1 else ''} available")
-        last, best = quiz.store.last_and_best(quiz.deck.slug)
+        plan = quiz.plan
+        last, best = last_and_best(quiz.sessions())
         history = f"Last score: {last} · Best score: {best}" if last and best else "No rounds played yet"
         self.query_one("#history", Static).update(history)
-        self.query_one("#count", Static).update(f"◀ {quiz.count} ▶")
         notice = self.query_one("#notice", Static)
+        warnings = list(quiz.notices)
         if not quiz.recording:
-            notice.update(literal("Scores are not being recorded: " + (quiz.store.read_only or "")))
-        notice.display = not quiz.recording
+            warnings.append("Scores are not being recorded: " + (quiz.store.read_only or ""))
+        notice.update(literal("\n".join(warnings)))
+        notice.display = bool(warnings)
+        choice = quiz.preview()
+        available = len(choice.questions)
+        count = min(plan.count or 10, available) if available else 0
+        self.query_one("#count", Static).update(f"◀ {count} ▶ of {available}")
+        limit = self.query_one("#limit", Static)
+        limit.update(f"Time limit: {minutes_label(plan.minutes)}")
+        limit.display = plan.mode == "exam"
+        matching = self.query_one("#matching", Static)
+        matching.set_class(not choice.questions, "warning-line")
+        matching.update(choice.message)
+        button = self.query_one("#start-button", Button)
+        button.label = choice.button
+        button.disabled = not choice.questions
+        # The buttons show the plan; setting them must not read as a click.
+        with self.prevent(RadioButton.Changed):
+            for mode in MODES:
+                self.query_one(f"#mode-{mode}", Choice).value = mode == plan.mode
+            for name in FILTERS:
+                self.query_one(f"#filter-{name}", Choice).value = name == plan.filter
+        self.refresh_bindings()
+
+    def _set_plan(self, **changes: object) -> None:
+        self.quiz.plan = replace(self.quiz.plan, **changes)  # type: ignore[arg-type]
+        self.refresh_view()
+
+    @on(RadioButton.Changed, "#mode Choice")
+    def mode_clicked(self, event: RadioButton.Changed) -> None:
+        self._set_plan(mode=str(event.radio_button.id).removeprefix("mode-"))
+
+    @on(RadioButton.Changed, "#filter Choice")
+    def filter_clicked(self, event: RadioButton.Changed) -> None:
+        self._set_plan(filter=str(event.radio_button.id).removeprefix("filter-"))
+
+    @on(Checkbox.Changed, "#topics Tick")
+    def topics_changed(self) -> None:
+        selected = tuple(slug for slug in self.quiz.deck.topics if self.query_one(f"#topic-{slug}", Tick).value)
+        everything = len(selected) == len(self.quiz.deck.topics)
+        self._set_plan(topics=None if everything else selected)
+
+    def action_cycle_mode(self) -> None:
+        self._set_plan(mode=MODES[(MODES.index(self.quiz.plan.mode) + 1) % len(MODES)])
+
+    def action_cycle_filter(self) -> None:
+        self._set_plan(filter=FILTERS[(FILTERS.index(self.quiz.plan.filter) + 1) % len(FILTERS)])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cycle_limit":
+            return self.quiz.plan.mode == "exam"
+        return True
+
+    def action_cycle_limit(self) -> None:
+        current = self.quiz.plan.minutes
+        index = TIME_LIMITS.index(current) if current in TIME_LIMITS else 0
+        self._set_plan(minutes=TIME_LIMITS[(index + 1) % len(TIME_LIMITS)])
 
     def _change(self, delta: int) -> None:
-        quiz = self.quiz
-        quiz.count = max(1, min(len(quiz.questions), quiz.count + delta))
-        self.refresh_view()
+        available = len(self.quiz.preview().questions)
+        current = min(self.quiz.plan.count or 10, available)
+        self._set_plan(count=max(1, min(available, current + delta)))
 
     def action_fewer(self) -> None:
         self._change(-1)
@@ -77,8 +173,13 @@ class StartScreen(Screen[None]):
         self._change(+1)
 
     def action_start(self) -> None:
-        if self.quiz.questions:
-            self.quiz.start_round()
+        self.quiz.start_round()
+
+    def action_source(self) -> None:
+        self.quiz.show_source()
+
+    def action_statistics(self) -> None:
+        self.quiz.show_statistics()
 
     @on(Button.Pressed, "#start-button")
     def start_pressed(self) -> None:

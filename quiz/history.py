@@ -1,0 +1,73 @@
+"""The user's history per question, derived from the score file (which stays the one source of truth)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time from the score file, as an aware UTC datetime (None when unreadable)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One recorded answer to one question."""
+
+    at: datetime
+    correct: bool
+    hash: str | None
+    mode: str
+    session: str
+
+
+def attempts(sessions: Iterable[Mapping[str, Any]], deck: str | None = None) -> dict[str, list[Attempt]]:
+    """Every question id's attempts, oldest first.
+
+    Answers carry their own time (`at`); older files without it get the
+    session's start plus the seconds taken so far, which keeps the order.
+    """
+    found: dict[str, list[Attempt]] = {}
+    for session in sessions:
+        if deck is not None and session.get("deck") != deck:
+            continue
+        clock = parse_time(session.get("started")) or EPOCH
+        for answer in session.get("answers", []):
+            if not isinstance(answer, Mapping) or not isinstance(answer.get("id"), str):
+                continue
+            seconds = answer.get("seconds")
+            if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0:
+                clock += timedelta(seconds=float(seconds))
+            if answer.get("choice", "") is None:
+                continue  # omitted when an exam ran out of time: not an answer to learn from
+            at = parse_time(answer.get("at")) or clock
+            found.setdefault(answer["id"], []).append(
+                Attempt(
+                    at=at,
+                    correct=answer.get("correct") is True,
+                    hash=answer.get("hash") if isinstance(answer.get("hash"), str) else None,
+                    mode=str(session.get("mode", "practice")),
+                    session=str(session.get("id", "")),
+                )
+            )
+    for items in found.values():
+        items.sort(key=lambda a: a.at)
+    return found
+
+
+def last_wrong(history: Mapping[str, list[Attempt]]) -> set[str]:
+    """Ids whose most recent answer was wrong."""
+    return {qid for qid, items in history.items() if items and not items[-1].correct}

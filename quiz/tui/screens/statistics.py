@@ -1,0 +1,78 @@
+"""The statistics screen: every session, the score over time, accuracy per topic, unseen, due and hardest questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from quiz.stats import compute
+from quiz.text import printable
+
+if TYPE_CHECKING:
+    from quiz.tui.app import QuizApp
+
+
+def cell(text: object) -> Text:
+    """A table cell shown literally (a plain str would be parsed as markup)."""
+    return Text(printable(str(text)))
+
+
+class StatisticsScreen(Screen[None]):
+    CSS_PATH = "statistics.tcss"
+    BINDINGS = [
+        Binding("escape,b,t", "app.pop_screen", "Back", id="back", tooltip="Back to the start screen"),
+    ]
+
+    @property
+    def quiz(self) -> QuizApp:
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        quiz = self.quiz
+        stats = compute(quiz.deck, {"sessions": quiz.sessions()})
+        overall = f"{round(100 * stats.correct / stats.answers)}% right" if stats.answers else "no answers yet"
+        yield Header()
+        with VerticalScroll(id="stats"):
+            yield Static(f"{len(stats.sessions)} sessions · {stats.answers} answers · {overall}", id="overview")
+            yield Static(
+                f"Never seen: {len(stats.unseen)} of {len(quiz.deck.questions)} questions · "
+                f"Due for review: {len(stats.due)} · Flagged: {len(quiz.flags)}",
+                id="counts",
+            )
+            if stats.changed or stats.removed:
+                yield Static(
+                    f"Changed since you answered them: {len(stats.changed)} (marked *) · "
+                    f"No longer in the deck, history kept: {len(stats.removed)}",
+                    id="changed",
+                )
+            yield Static("Score over sessions (oldest → newest, %)", classes="section")
+            yield Sparkline([float(s.percent) for s in stats.sessions] or [0.0], id="chart")
+            yield Static("Sessions", classes="section")
+            sessions: DataTable[Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            sessions.add_columns("Date", "Mode", "Score", "%", "Limit")
+            for row in reversed(stats.sessions):
+                limit = f"{row.minutes:g} min" if row.minutes else ""
+                sessions.add_row(cell(row.date), cell(row.mode), cell(f"{row.correct}/{row.asked}"), cell(row.percent), cell(limit))
+            yield sessions
+            yield Static("Accuracy by topic (all sessions)", classes="section")
+            topics: DataTable[Text] = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+            topics.add_columns("Topic", "Right", "Asked", "%")
+            for t in stats.topics:
+                topics.add_row(cell(t.title), cell(t.correct), cell(t.asked), cell("–" if t.percent is None else t.percent))
+            yield topics
+            yield Static("Hardest questions for you", classes="section")
+            hardest: DataTable[Text] = DataTable(id="hardest", cursor_type="row", zebra_stripes=True)
+            hardest.add_columns("Wrong", "Id", "Question")
+            for h in stats.hardest:
+                hardest.add_row(cell(f"{h.wrong}/{h.asked}"), cell(h.id + (" *" if h.changed else "")), cell(h.question))
+            yield hardest
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats").focus()

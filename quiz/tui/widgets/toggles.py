@@ -1,0 +1,17 @@
+"""Radio buttons and checkboxes whose state reads without colour (● / ✓ when on), for NO_COLOR and colour-blind users."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox, RadioButton
+
+
+class Choice(RadioButton):
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name
+        return "●" if self.value else " "
+
+
+class Tick(Checkbox):
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name
+        return "✓" if self.value else " "

@@ -39,7 +39,9 @@ class StatisticsScreen(Screen[None]):
         overall = f"{round(100 * stats.correct / stats.answers)}% right" if stats.answers else "no answers yet"
         yield Header()
         with VerticalScroll(id="stats"):
-            yield Static(f"{len(stats.sessions)} sessions · {stats.answers} answers · {overall}", id="overview")
+            sessions_word = "session" if len(stats.sessions) == 1 else "sessions"
+            answers_word = "answer" if stats.answers == 1 else "answers"
+            yield Static(f"{len(stats.sessions)} {sessions_word} · {stats.answers} {answers_word} · {overall}", id="overview")
             yield Static(
                 f"Never seen: {len(stats.unseen)} of {len(quiz.deck.questions)} questions · "
                 f"Due for review: {len(stats.due)} · Flagged: {len(quiz.flags)}",
@@ -52,7 +54,10 @@ class StatisticsScreen(Screen[None]):
                     id="changed",
                 )
             yield Static("Score over sessions (oldest → newest, %)", classes="section")
-            yield Sparkline([float(s.percent) for s in stats.sessions] or [0.0], id="chart")
+            if len(stats.sessions) >= 2:
+                yield Sparkline([float(s.percent) for s in stats.sessions], id="chart")
+            else:
+                yield Static("The chart appears after two sessions.", id="chart-empty")
             yield Static("Sessions", classes="section")
             sessions: DataTable[Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             sessions.add_columns("Date", "Mode", "Score", "%", "Limit")

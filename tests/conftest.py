@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,9 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.delenv(paths.ENV_QUESTIONS, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    # Dates are shown in local time; pin it so screens and snapshots read the same everywhere.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     return home
 
 

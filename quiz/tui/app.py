@@ -17,6 +17,7 @@ from quiz.deck import Deck, Question
 from quiz.history import Attempt, attempts
 from quiz.round import Round
 from quiz.store import Recorder, ScoreStore
+from quiz.text import printable
 
 
 def _start_screen() -> Screen[Any]:
@@ -65,7 +66,7 @@ class QuizApp(App[None]):
         self.history: dict[str, list[Attempt]] = {}
         self.reload_history()
         self.recorder = Recorder(store, on_error=self._save_failed)
-        self.sub_title = deck.title
+        self.sub_title = printable(deck.title)
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import LETTERS, Answer, Item, Round
 from quiz.tui.render import choice_label, join, literal, quote
-
-if TYPE_CHECKING:
-    from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 
 CORRECT = "✓"
 WRONG = "✗"
@@ -31,7 +27,7 @@ def clock(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(QuizScreen):
     CSS_PATH = "question.tcss"
     BINDINGS = [
         *(
@@ -52,10 +48,6 @@ class QuestionScreen(Screen[None]):
         minutes = round_.extra.get("minutes")
         self.deadline = time.monotonic() + float(minutes) * 60 if isinstance(minutes, (int, float)) else None
         self.timer: Timer | None = None
-
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
 
     @property
     def exam(self) -> bool:

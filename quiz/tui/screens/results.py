@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from quiz.history import parse_time
 from quiz.round import LETTERS, Round, percent
 from quiz.tui.render import choice_label, join, literal, quote
-
-if TYPE_CHECKING:
-    from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 
 
 def duration(round_: Round) -> str:
@@ -28,7 +23,7 @@ def duration(round_: Round) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(QuizScreen):
     CSS_PATH = "results.tcss"
     BINDINGS = [
         Binding("p", "play_again", "Play again", id="play-again", tooltip="Start a new round with the same settings"),
@@ -40,10 +35,6 @@ class ResultsScreen(Screen[None]):
     def __init__(self, round_: Round) -> None:
         super().__init__()
         self.round = round_
-
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         round_ = self.round

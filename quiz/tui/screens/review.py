@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import LETTERS, Answer, Round
 from quiz.tui.render import choice_label, join, literal, quote
-
-if TYPE_CHECKING:
-    from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 
 
 def mark(answer: Answer) -> str:
@@ -26,7 +21,7 @@ def mark(answer: Answer) -> str:
     return "✓ right" if answer.correct else "✗ wrong"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(QuizScreen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("n,right", "step(1)", "Next", id="review-next", tooltip="Next question"),
@@ -40,10 +35,6 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.round = round_
         self.index = 0
-
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.tui.render import join, literal
-
-if TYPE_CHECKING:
-    from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 
 
 def knowledge_mark(right: int, asked: int) -> Content:
@@ -30,7 +26,7 @@ def knowledge_mark(right: int, asked: int) -> Content:
     return Content(f"[✗ {share:4.0%}] ").stylize("bold $error")
 
 
-class SourceScreen(Screen[None]):
+class SourceScreen(QuizScreen):
     """`focus`: explanation quotes to highlight and scroll to. `knowledge`: per sentence (right, asked)."""
 
     CSS_PATH = "source.tcss"
@@ -42,10 +38,6 @@ class SourceScreen(Screen[None]):
         super().__init__()
         self.focus_quotes = tuple(focus)
         self.knowledge = knowledge
-
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         source = self.quiz.deck.source

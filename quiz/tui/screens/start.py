@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, RadioButton, Static
 
 from quiz.builder import FILTERS, MODES
 from quiz.store import last_and_best
 from quiz.tui.render import join, literal
+from quiz.tui.screens.base import QuizScreen
 from quiz.tui.widgets.toggles import Choice, Tick
-
-if TYPE_CHECKING:
-    from quiz.tui.app import QuizApp
 
 TIME_LIMITS: tuple[float | None, ...] = (None, 5, 10, 15, 20, 30, 45, 60)
 
@@ -29,7 +25,7 @@ def minutes_label(minutes: float | None) -> str:
     return f"{minutes:g} min"
 
 
-class StartScreen(Screen[None]):
+class StartScreen(QuizScreen):
     CSS_PATH = "start.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", tooltip="Start a round with these settings", priority=True),
@@ -41,10 +37,6 @@ class StartScreen(Screen[None]):
         Binding("t", "statistics", "Statistics", id="statistics", tooltip="Your sessions and progress"),
         Binding("s", "source", "Source", id="source", tooltip="The source text, each passage marked by how well you know it"),
     ]
-
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         quiz = self.quiz

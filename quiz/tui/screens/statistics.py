@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from quiz.stats import compute
 from quiz.text import printable
-
-if TYPE_CHECKING:
-    from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 
 
 def cell(text: object) -> Text:
@@ -23,15 +18,11 @@ def cell(text: object) -> Text:
     return Text(printable(str(text)))
 
 
-class StatisticsScreen(Screen[None]):
+class StatisticsScreen(QuizScreen):
     CSS_PATH = "statistics.tcss"
     BINDINGS = [
         Binding("escape,b,t", "app.pop_screen", "Back", id="back", tooltip="Back to the start screen"),
     ]
-
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         quiz = self.quiz

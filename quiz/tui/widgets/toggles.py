@@ -6,12 +6,12 @@ from textual.widgets import Checkbox, RadioButton
 
 
 class Choice(RadioButton):
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
         return "●" if self.value else " "
 
 
 class Tick(Checkbox):
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
         return "✓" if self.value else " "

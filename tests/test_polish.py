@@ -1,0 +1,160 @@
+"""Pilot tests of the finishing touches: source reader, help, palette, themes, small terminals, problem report."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Static, TextArea
+
+from quiz.deck import load_deck
+from quiz.store import ScoreStore
+from quiz.tui.app import QuizApp
+from quiz.tui.screens.question import QuestionScreen
+from quiz.tui.screens.report import ReportScreen
+from quiz.tui.screens.source import SourceScreen
+from quiz.tui.screens.start import StartScreen
+from quiz.tui.screens.too_small import TooSmallScreen
+
+from .conftest import BUNDLED
+
+
+def make_app(tmp_path: Path, count: int = 2) -> QuizApp:
+    scores = tmp_path / "scores.json"
+    store = ScoreStore(scores)
+    store.load()
+    return QuizApp(load_deck(BUNDLED), store, count=count, seed=5, settings=tmp_path / "settings.json")
+
+
+async def answer_wrong(pilot) -> QuestionScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen)
+    item = screen.round.current
+    await pilot.press("abcde"[(item.correct_index + 1) % len(item.choices)])
+    return screen
+
+
+async def test_s_opens_the_source_scrolled_to_the_quoted_passage(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await answer_wrong(pilot)
+        quoted = screen.answered.item.question.explanation  # type: ignore[union-attr]
+        await pilot.press("s")
+        await pilot.pause()
+        source = app.screen
+        assert isinstance(source, SourceScreen)
+        marked = list(source.query(".quoted").results(Static))
+        assert marked, "the quoted paragraph is marked"
+        shown = " ".join(str(w.visual) for w in marked)
+        assert "▶" in shown
+        first_sentence = quoted[0].split(". ")[0]
+        assert " ".join(first_sentence.split()).replace("'", "’") in shown.replace("'", "’")
+        # scrolled so the passage is on screen
+        region = marked[0].region
+        assert 0 <= region.y < 24
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_source_from_start_marks_passages_by_knowledge(tmp_path: Path) -> None:
+    app = make_app(tmp_path, count=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await answer_wrong(pilot)
+        asked = screen.answered.item.question  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        text = " ".join(str(w.visual) for w in app.screen.query(".paragraph").results(Static))
+        assert "[✗   0%]" in text  # the passage behind the missed question
+        assert "[ new ]" in text
+        index = app.deck.source.sentences_of(asked.explanation)[0]
+        assert app.deck.source.sentences[index].raw in text
+
+
+async def test_question_mark_shows_every_key_of_the_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        table = app.screen.query_one("HelpPanel").query_one("BindingsTable")
+        console = Console(width=80, record=True, file=io.StringIO())
+        console.print(table.render())
+        shown = console.export_text()
+        for description in ("Answer A", "Answer D", "Flag", "Quit", "Keys"):
+            assert description in shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+async def test_theme_choice_is_kept_for_the_next_start(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert app.flush()
+    assert json.loads((tmp_path / "settings.json").read_text())["theme"] == "nord"
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "nord"
+
+
+async def test_unreadable_settings_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text("{not json")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == "textual-dark"
+
+
+async def test_small_terminal_asks_to_be_larger_and_recovers(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(50, 14)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TooSmallScreen)
+        message = str(app.screen.query_one(Static).visual)
+        assert "Make the terminal larger" in message and "50×14" in message
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_palette_offers_the_main_actions(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Start a practice round", "Start an exam", "Statistics", "Read the source", "Theme"):
+            assert wanted in titles
+
+
+async def test_r_shows_a_problem_report_with_the_question_and_answer(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await answer_wrong(pilot)
+        answer = screen.answered
+        assert answer is not None
+        await pilot.press("r")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        text = report.query_one(TextArea).text
+        assert f"- id: {answer.item.question.id}" in text
+        assert answer.item.question.question in text
+        assert f"- answer given: {'ABCDE'[answer.chosen]}. {answer.choice}" in text  # type: ignore[index]
+        assert "- app version: oms-quiz " in text
+        assert app.clipboard == text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

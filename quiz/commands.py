@@ -27,7 +27,12 @@ def check(targets: list[str], strict: bool = False) -> int:
             if not path.exists():
                 problems.append(Problem(target, 1, "error", "no such file or folder"))
                 continue
-            folders.append(deck_folder_of(path))
+            folder, only = deck_folder_of(path)
+            if only is not None and only.suffix not in {".yaml", ".yml"}:
+                # Checking it would check nothing and report "no problems".
+                problems.append(Problem(target, 1, "error", "not a deck folder or a question file (*.yaml)"))
+                continue
+            folders.append((folder, only))
     else:
         folders = [(folder, None) for folder in paths.bundled_deck_dirs()]
         if not folders:

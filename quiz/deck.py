@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import json
@@ -13,6 +14,7 @@ from typing import Literal
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from quiz.source import Source, fold
 from quiz.text import control_characters
@@ -36,6 +38,12 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Characters a YAML stream may not hold (PyYAML's Reader.NON_PRINTABLE).
+_NOT_YAML_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# YAML also ends lines at NEL, LS and PS; editors and grep do not, so where a
+# file holds one, line numbers are counted again from the text.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 Severity = Literal["error", "warning"]
 
@@ -50,7 +58,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        # One problem, one line: a quoted key or choice may hold a line break.
+        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class DeckError(Exception):
@@ -131,12 +141,14 @@ class _File:
 def _read_yaml(path: Path, out: _File) -> Node | None:
     """Parse one file into YAML nodes, reporting every way it can be unreadable."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size  # refuse a huge file before reading it
+        data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         out.error(1, f"cannot read the file: {exc.strerror or exc}")
         return None
-    if len(data) > MAX_FILE_BYTES:
-        out.error(1, f"file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    size = max(size, len(data))
+    if size > MAX_FILE_BYTES:
+        out.error(1, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -152,21 +164,36 @@ def _read_yaml(path: Path, out: _File) -> Node | None:
     if "\x00" in text:
         out.error(text.count("\n", 0, text.index("\x00")) + 1, "file contains a NUL byte; it is not a text file")
         return None
+    lines = _Lines(text) if any(c in text for c in _ODD_BREAKS) else None
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark and lines:
+            mark = lines.mark(mark)
         where = mark.line + 1 if mark else 1
         at = f", column {mark.column + 1}" if mark else ""
         what = exc.problem or exc.context or "invalid YAML"
         out.error(where, f"YAML syntax error: {what} (line {where}{at})")
         return None
+    except ReaderError as exc:
+        # A raw control character YAML does not allow. libyaml reports a byte
+        # offset and the pure-Python reader a character one, so find it here.
+        bad = _NOT_YAML_TEXT.search(text)
+        offset = bad.start() if bad else min(exc.position, len(text))
+        line, column = (lines or _Lines(text)).place(offset)
+        code = ord(bad.group()) if bad else exc.character
+        what = f"U+{code:04X}" if isinstance(code, int) else "a character"
+        out.error(line, f"file contains the control character {what} at column {column}, which YAML does not allow; remove it")
+        return None
     except yaml.YAMLError as exc:
-        out.error(1, f"YAML error: {exc}")
+        out.error(1, "YAML error: " + " ".join(str(exc).split()))
         return None
     except RecursionError:
         out.error(1, "YAML is nested too deeply")
         return None
+    if lines:
+        lines.renumber(nodes)
     if len(nodes) > 1:
         out.error(_line(nodes[1]), "file holds more than one YAML document; use one list")
         return None
@@ -175,6 +202,37 @@ def _read_yaml(path: Path, out: _File) -> Node | None:
         out.error(1, "file has no content; expected " + ("deck settings" if path.name == DECK_FILE else "a list of questions"))
         return None
     return node if _plain(node, out) else None
+
+
+class _Lines:
+    """Line numbers as editors count them: lines end at LF, CRLF or CR only."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def place(self, index: int) -> tuple[int, int]:
+        """The 1-based line and column of a character offset."""
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def mark(self, mark: yaml.Mark) -> yaml.Mark:
+        line, column = self.place(mark.index)
+        return yaml.Mark(mark.name, mark.index, line - 1, column - 1, "", 0)
+
+    def renumber(self, roots: list[Node]) -> None:
+        seen: set[int] = set()
+        stack = list(roots)
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            node.start_mark = self.mark(node.start_mark)
+            if isinstance(node, SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, MappingNode):
+                for key, value in node.value:
+                    stack.extend((key, value))
 
 
 def _plain(root: Node, out: _File) -> bool:
@@ -222,8 +280,9 @@ def _text(node: Node, name: str, out: _File, limit: int | None = None) -> str | 
     return value
 
 
-def _fields(node: MappingNode, allowed: Iterable[str], where: str, out: _File) -> dict[str, tuple[Node, int]] | None:
-    """A mapping's keys with their value nodes and lines; unknown or repeated keys are errors."""
+def _fields(node: MappingNode, allowed: Iterable[str], where: str, out: _File) -> tuple[dict[str, tuple[Node, int]], bool]:
+    """A mapping's known keys with their value nodes and lines, and whether every key was
+    known and given once (unknown or repeated keys are errors)."""
     allowed = tuple(allowed)
     found: dict[str, tuple[Node, int]] = {}
     ok = True
@@ -244,7 +303,7 @@ def _fields(node: MappingNode, allowed: Iterable[str], where: str, out: _File) -
             ok = False
         else:
             found[name] = (value, line)
-    return found if ok else None
+    return found, ok
 
 
 @dataclass
@@ -268,9 +327,9 @@ def _load_meta(folder: Path, problems: list[Problem]) -> _Meta | None:
     if not isinstance(node, MappingNode):
         out.error(_line(node), f"{DECK_FILE} must be a mapping of {', '.join(DECK_KEYS)}, not {_kind(node)}")
         return None
-    found = _fields(node, DECK_KEYS, DECK_FILE, out) or {}
+    found, keys_ok = _fields(node, DECK_KEYS, DECK_FILE, out)
     for name in DECK_KEYS:
-        if name not in found and out.errors == 0:
+        if name not in found and keys_ok:  # a misspelt key is already reported
             out.error(_line(node), f"{DECK_FILE}: '{name}' is missing")
     meta = _Meta()
     if "title" in found:
@@ -328,9 +387,9 @@ def _question(node: Node, index: int, meta: _Meta, out: _File) -> Question | Non
     if not isinstance(node, MappingNode):
         out.error(_line(node), f"{where} must be a mapping with {', '.join(QUESTION_KEYS)}, not {_kind(node)}")
         return None
-    found = _fields(node, QUESTION_KEYS, where, out)
-    if found is None:
-        return None
+    # An unknown or repeated key is an error, but the known fields are still
+    # checked so that one run of `check` reports every problem.
+    found, keys_ok = _fields(node, QUESTION_KEYS, where, out)
     if "id" in found:
         qid = _text(found["id"][0], "id", out, 100)
         if qid is not None:
@@ -340,7 +399,7 @@ def _question(node: Node, index: int, meta: _Meta, out: _File) -> Question | Non
     else:
         qid = None
     missing = [name for name in QUESTION_KEYS if name not in found]
-    if missing:
+    if missing and keys_ok:  # a misspelt key is already reported
         out.error(_line(node), f"{where} is missing {', '.join(repr(m) for m in missing)}")
     values: dict[str, str | None] = {}
     for name, limit in (("topic", 100), ("question", MAX_QUESTION_CHARS), ("answer", MAX_CHOICE_CHARS)):
@@ -438,10 +497,10 @@ def _load_questions(path: Path, meta: _Meta, problems: list[Problem]) -> tuple[l
     out = _File(path, problems)
     node = _read_yaml(path, out)
     if node is None:
-        return [], 0
+        return [], _lost(path)
     if not isinstance(node, SequenceNode):
         out.error(_line(node), f"a question file must be a list of questions (each starting with '- id:'), not {_kind(node)}")
-        return [], 0
+        return [], _lost(path)
     questions: list[Question] = []
     skipped = 0
     for index, item in enumerate(node.value, start=1):
@@ -453,6 +512,18 @@ def _load_questions(path: Path, meta: _Meta, problems: list[Problem]) -> tuple[l
     if not node.value:
         out.error(_line(node), "the list of questions is empty")
     return questions, skipped
+
+
+def _lost(path: Path) -> int:
+    """How many questions a file that cannot be read as a list holds: its top-level
+    items, at least 1, or 0 when it holds nothing but blank lines and comments."""
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b"-"
+    except OSError:
+        data = b"-"
+    if not any(line.strip() and not line.lstrip().startswith(b"#") for line in data.removeprefix(b"\xef\xbb\xbf").splitlines()):
+        return 0
+    return max(1, len(re.findall(rb"(?m)^-(?:[ \t\r]|$)", data)))
 
 
 def load_deck(folder: Path) -> Deck:

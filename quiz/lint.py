@@ -65,24 +65,45 @@ def _stem_key(text: str) -> str:
 def lint(questions: Sequence[Question]) -> list[Problem]:
     """Every lint warning for a deck's questions."""
     problems = [Problem(q.path, q.line, "warning", f"question '{q.id}': {message}") for q in questions for message in lint_question(q)]
-    # Near-identical stems: only pairs of similar length can reach the ratio,
-    # so compare each stem with its neighbours in length order.
-    keyed = sorted(((_stem_key(q.question), q) for q in questions), key=lambda kq: len(kq[0]))
+    # Near-identical stems: each question is reported once, against an earlier
+    # one it repeats. Identical stems are grouped by key; of the rest, only
+    # pairs of similar length can reach the ratio, so each stem is compared
+    # with its neighbours in length order.
+    ordered = sorted(questions, key=_place)
+    repeats: dict[int, Question] = {}  # id() of a question -> the earlier question it repeats
+    firsts: dict[str, Question] = {}
+    for q in ordered:
+        key = _stem_key(q.question)
+        if key in firsts:
+            repeats[id(q)] = firsts[key]
+        else:
+            firsts[key] = q
+    keyed = sorted(firsts.items(), key=lambda kq: len(kq[0]))
     for i, (key, q) in enumerate(keyed):
         for other_key, other in keyed[i + 1 :]:
             if len(other_key) * NEAR_IDENTICAL > len(key):
                 break
+            first, second = sorted((q, other), key=_place)
+            if id(second) in repeats:
+                continue
             matcher = difflib.SequenceMatcher(None, key, other_key, autojunk=False)
             if matcher.real_quick_ratio() < NEAR_IDENTICAL or matcher.quick_ratio() < NEAR_IDENTICAL:
                 continue
             if matcher.ratio() >= NEAR_IDENTICAL:
-                first, second = sorted((q, other), key=lambda x: (x.path, x.line))
-                problems.append(
-                    Problem(
-                        second.path,
-                        second.line,
-                        "warning",
-                        f"question '{second.id}': its stem is nearly identical to '{first.id}' ({first.path}:{first.line})",
-                    )
+                repeats[id(second)] = first
+    for q in ordered:
+        earlier = repeats.get(id(q))
+        if earlier is not None:
+            problems.append(
+                Problem(
+                    q.path,
+                    q.line,
+                    "warning",
+                    f"question '{q.id}': its stem is nearly identical to '{earlier.id}' ({earlier.path}:{earlier.line})",
                 )
+            )
     return problems
+
+
+def _place(q: Question) -> tuple[str, int]:
+    return (q.path, q.line)

@@ -9,9 +9,11 @@ from pathlib import Path
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SPACE = re.compile(r"\s+")
-# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
-# when the next one starts with a capital, a digit or an opening quote.
-_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d)\]]*\s+(?=[A-Z0-9\"'\u201c(])")
+# A sentence ends at . ! or ? (optionally followed by up to two closing quotes or
+# brackets, which stay with it) when the next one starts with a capital, a digit
+# or an opening quote. Only the space between the two is split off.
+_CLOSE = "[\"'\u201d)\\]]"
+_SPLIT = re.compile(rf"(?:(?<=[.!?])|(?<=[.!?]{_CLOSE})|(?<=[.!?]{_CLOSE}{_CLOSE}))\s+(?=[A-Z0-9\"'\u201c(])")
 _TERMINAL = re.compile(r"[.!?][\"'\u201d)\]]*$")
 _CLOSEST_CHARS = 1000
 

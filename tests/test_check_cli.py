@@ -1,0 +1,252 @@
+"""`oms-quiz check` (and `coverage`) as a user runs them: real subprocesses, exact output lines, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import BUNDLED
+from .test_deck import Q2, Q, edit
+
+PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+)$")
+
+
+def run(*args: str, cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m quiz ARGS` and check what must hold for every run: no traceback, every line well formed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "quiz", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    if args and args[0] == "check":
+        *problems, summary = result.stdout.splitlines()
+        assert summary.startswith("oms-quiz check: "), result.stdout
+        for line in problems:
+            assert PROBLEM_LINE.match(line), line
+    return result
+
+
+def lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return result.stdout.splitlines()
+
+
+def test_a_clean_deck_passes(make_deck) -> None:
+    folder = make_deck({"q.yaml": Q + Q2})
+    result = run("check", str(folder))
+    assert result.returncode == 0
+    assert lines(result) == ["oms-quiz check: no problems (1 deck, 2 valid questions)"]
+    assert result.stderr == ""
+
+
+def test_every_error_is_one_exact_line_then_a_summary(make_deck, tmp_path: Path) -> None:
+    make_deck(
+        {
+            "a.yaml": edit(Q, "topic: clinical-features", "topic: treatment") + edit(Q2, "  distractors:", "  distractor:"),
+            "b.yaml": "id: not-a-list\n",
+        }
+    )
+    result = run("check", "deck", cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines(result) == [
+        "deck/a.yaml:2: error: topic 'treatment' is not one of deck.yaml's topics (names, clinical-features)",
+        "deck/a.yaml:16: error: question 2: unknown key 'distractor' (did you mean 'distractors'?)",
+        "deck/b.yaml:1: error: a question file must be a list of questions (each starting with '- id:'), not a mapping",
+        "oms-quiz check: 3 errors, 0 warnings (1 deck, 0 valid questions)",
+    ]
+
+
+def test_warnings_pass_unless_strict(make_deck, tmp_path: Path) -> None:
+    make_deck({"q.yaml": edit(Q, "In which directions", "In which directions, not counting torsion,")})
+    expected = "deck/q.yaml:1: {}: question 'opsoclonus-directions': negative stem: write 'NOT' in capitals so nobody misreads the question"
+
+    relaxed = run("check", "deck", cwd=tmp_path)
+    assert relaxed.returncode == 0
+    assert lines(relaxed) == [expected.format("warning"), "oms-quiz check: 0 errors, 1 warning (1 deck, 1 valid question)"]
+
+    strict = run("check", "--strict", "deck", cwd=tmp_path)
+    assert strict.returncode == 1
+    assert lines(strict) == [expected.format("error"), "oms-quiz check: 1 error, 0 warnings (1 deck, 1 valid question)"]
+
+
+def test_checking_one_file_reports_only_that_file(make_deck, tmp_path: Path) -> None:
+    make_deck({"a.yaml": edit(Q, "topic: clinical-features", "topic: treatment"), "b.yaml": edit(Q2, "  distractors:", "  distractor:")})
+    only_b = run("check", "deck/b.yaml", cwd=tmp_path)
+    assert only_b.returncode == 1
+    assert lines(only_b) == [
+        "deck/b.yaml:5: error: question 1: unknown key 'distractor' (did you mean 'distractors'?)",
+        "oms-quiz check: 1 error, 0 warnings (1 deck, 0 valid questions)",
+    ]
+    only_a = run("check", "a.yaml", cwd=tmp_path / "deck")
+    assert lines(only_a)[0] == "a.yaml:2: error: topic 'treatment' is not one of deck.yaml's topics (names, clinical-features)"
+    assert len(lines(only_a)) == 2
+
+
+def test_checking_a_clean_file_in_a_deck_with_errors_elsewhere_passes(make_deck, tmp_path: Path) -> None:
+    make_deck({"a.yaml": Q, "b.yaml": "- broken: [\n"})
+    result = run("check", "deck/a.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert lines(result) == ["oms-quiz check: no problems (1 deck, 1 valid question)"]
+
+
+def test_checking_one_file_still_reports_deck_yaml(make_deck, tmp_path: Path) -> None:
+    make_deck({"a.yaml": Q}, deck_yaml="title: Test deck\n")
+    result = run("check", "deck/a.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "deck/deck.yaml:1: error: deck.yaml: 'source' is missing" in lines(result)
+
+
+def test_a_path_that_does_not_exist(tmp_path: Path) -> None:
+    result = run("check", "no/such/deck", cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines(result) == [
+        "no/such/deck:1: error: no such file or folder",
+        "oms-quiz check: 1 error, 0 warnings (0 decks, 0 valid questions)",
+    ]
+
+
+def test_a_folder_that_is_not_a_deck(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run("check", "empty", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        lines(result)[0] == "empty/deck.yaml:1: error: no deck.yaml in empty; a deck folder needs one (title, source, attribution, topics)"
+    )
+
+
+def test_several_paths_are_all_checked(make_deck, tmp_path: Path) -> None:
+    make_deck({"q.yaml": Q}, name="good")
+    make_deck({"q.yaml": edit(Q, "id: opsoclonus-directions", "id: Bad_Id")}, name="bad")
+    result = run("check", "good", "bad", "missing", cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines(result) == [
+        "bad/q.yaml:1: error: id 'Bad_Id' must be a lowercase slug of a-z, 0-9 and -",
+        "missing:1: error: no such file or folder",
+        "oms-quiz check: 2 errors, 0 warnings (2 decks, 1 valid question)",
+    ]
+
+
+def test_the_bundled_deck_passes_strict_check() -> None:
+    result = run("check", "--strict")
+    assert result.returncode == 0, result.stdout
+    assert re.fullmatch(r"oms-quiz check: no problems \(1 deck, \d+ valid questions\)\n", result.stdout)
+
+
+def test_the_bundled_deck_folder_passes_strict_check_by_path() -> None:
+    result = run("check", "--strict", str(BUNDLED))
+    assert result.returncode == 0, result.stdout
+
+
+def test_bundled_coverage_meets_three_but_not_a_hundred() -> None:
+    assert run("coverage", "--min", "3").returncode == 0
+    too_many = run("coverage", "--min", "100")
+    assert too_many.returncode == 1
+    assert "quoted by fewer than 100 questions" in too_many.stdout
+
+
+def test_control_characters_are_shown_as_symbols_never_as_escapes(make_deck, tmp_path: Path) -> None:
+    text = edit(Q, "question: In which", 'question: "\\e[2J\\e[31mIn which\\x07"\n  #')
+    text = edit(text, "answer: Horizontal, vertical and diagonal", 'answer: "Horizontal, vertical and diagonal\\e[0m"')
+    text = edit(text, "    - Vertical and torsional only", '    - "horizontal, vertical and DIAGONAL\\e[0m"')
+    make_deck({"q.yaml": text})
+    result = subprocess.run([sys.executable, "-m", "quiz", "check", "deck"], cwd=tmp_path, capture_output=True, timeout=60)
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 1
+    assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
+    assert "deck/q.yaml:3: warning: question contains control characters (U+0007, U+001B); they are shown as symbols" in out
+    assert "deck/q.yaml:5: warning: answer contains control characters (U+001B); they are shown as symbols" in out
+    assert "deck/q.yaml:8: warning: distractor contains control characters (U+001B); they are shown as symbols" in out
+    assert "deck/q.yaml:8: error: distractor 'horizontal, vertical and DIAGONAL\u241b[0m' is the answer; a distractor must be wrong" in out
+
+
+def test_a_line_break_inside_a_quoted_key_stays_on_its_line(make_deck, tmp_path: Path) -> None:
+    make_deck({"q.yaml": Q + '  "diff\\nculty": hard\n'})
+    result = run("check", "deck", cwd=tmp_path)
+    assert (
+        lines(result)[0]
+        == "deck/q.yaml:12: error: question 1: unknown key 'diff\\nculty'; the keys are id, topic, question, answer, distractors, explanation"
+    )
+
+
+def test_python_tags_are_refused_and_never_run(make_deck, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    make_deck({"q.yaml": f'- !!python/object/apply:os.system ["touch {marker}"]\n'})
+    result = run("check", "deck", cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines(result)[0] == (
+        "deck/q.yaml:1: error: unsupported YAML tag '!!python/object/apply:os.system'; deck files hold plain text, lists and mappings only"
+    )
+    assert not marker.exists()
+
+
+BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi")
+)
+
+HOSTILE = {
+    "alias bomb": (BOMB, 1, "anchors and aliases"),
+    "10 MB file": (Q + "# " + "x" * 10_000_000 + "\n", 1, "the limit is 5 MB"),
+    "100000 open brackets": ("[" * 100_000, 1, "nest"),
+    "100000 nested mappings": ("{a: " * 100_000, 1, "nest"),
+    "100000-character answer": (
+        edit(Q, "answer: Horizontal, vertical and diagonal", "answer: " + "x" * 100_000),
+        4,
+        "answer is 100000 characters long",
+    ),
+    "100000-character explanation": (
+        edit(Q, "in the horizontal, vertical, and diagonal directions.", "and so on " * 10_000),
+        9,
+        "not found word for word",
+    ),
+    "100000-character key": (Q + "  " + "k" * 100_000 + ": v\n", 12, "YAML syntax error"),
+    "empty file": ("", 1, "file is empty"),
+    "not UTF-8": (b"- id: caf\xe9\n", 1, "not UTF-8 text: byte 0xe9 at column 10"),
+    "a bare string": ("just words\n", 1, "must be a list of questions"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_files_give_an_error_quickly_never_a_hang_or_traceback(name: str, make_deck, tmp_path: Path) -> None:
+    content, line, message = HOSTILE[name]
+    make_deck({"q.yaml": content})
+    result = run("check", "deck", cwd=tmp_path, timeout=30)
+    assert result.returncode == 1
+    errors = [m for m in map(PROBLEM_LINE.match, lines(result)[:-1]) if m and m["severity"] == "error"]
+    assert any(m["path"] == "deck/q.yaml" and int(m["line"]) == line and message in m["message"] for m in errors), result.stdout
+    assert len(result.stdout) < 5000  # an error about a huge value does not repeat it
+
+
+def test_many_copies_of_a_question_are_checked_quickly(make_deck, tmp_path: Path) -> None:
+    copies = "".join(edit(Q, "id: opsoclonus-directions", f"id: copy-{i}") for i in range(1000))
+    make_deck({"q.yaml": copies})
+    result = run("check", "deck", cwd=tmp_path, timeout=30)
+    assert result.returncode == 0
+    assert lines(result)[-1] == "oms-quiz check: 0 errors, 999 warnings (1 deck, 1000 valid questions)"
+    assert lines(result)[0] == "deck/q.yaml:12: warning: question 'copy-1': its stem is nearly identical to 'copy-0' (deck/q.yaml:1)"
+
+
+def test_a_file_that_is_not_a_question_file_is_an_error(make_deck, tmp_path: Path) -> None:
+    make_deck({"q.yaml": Q})
+    result = run("check", "deck/source.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines(result) == [
+        "deck/source.md:1: error: not a deck folder or a question file (*.yaml)",
+        "oms-quiz check: 1 error, 0 warnings (0 decks, 0 valid questions)",
+    ]
+
+
+def test_checking_deck_yaml_checks_every_file_of_the_deck(make_deck, tmp_path: Path) -> None:
+    make_deck({"a.yaml": Q, "b.yaml": "[]\n"})
+    result = run("check", "deck/deck.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines(result) == [
+        "deck/b.yaml:1: error: the list of questions is empty",
+        "oms-quiz check: 1 error, 0 warnings (1 deck, 1 valid question)",
+    ]

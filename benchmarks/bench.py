@@ -1,0 +1,1006 @@
+#!/usr/bin/env python3
+"""Benchmark oms-quiz against a bare Textual app, from the outside, in one run.
+
+Each app is started in a pseudo-terminal (80x24, TERM=xterm-256color) and its
+output is fed to a pyte screen; a figure is the time until a given text is on
+that screen. The bare app (benchmarks/bare_app.py) runs with the same Python
+and the same Textual, so the ratios say what oms-quiz adds to Textual itself.
+
+    python benchmarks/bench.py                 # 5 repeats, writes benchmarks/results.json
+    python benchmarks/bench.py --quick         # 1 repeat, small inputs (the test uses this)
+
+Needs Linux (pty, /proc) and pyte (`pip install '.[bench]'`). The score, data,
+settings and cache folders are always temporary ones: the benchmark never
+touches your real oms-quiz data. See benchmarks/README.md for the figures and
+their targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import fcntl
+import json
+import math
+import os
+import platform
+import pty
+import random
+import re
+import select
+import shlex
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyte
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BARE_APP = HERE / "bare_app.py"
+DEFAULT_JSON = HERE / "results.json"
+
+COLS, ROWS = 80, 24
+START_MARKER = "questions match"  # the start screen's "N questions match: ..." line
+BARE_MARKER = "Bare Textual app ready"  # bare_app.READY (not imported: bench.py must not import Textual)
+VERDICTS = ("Correct!", "Wrong.")
+SETTLE_QUIET = 0.1  # before a timed key press, wait until the app has written nothing for this long
+SETTLE_MAX = 2.0
+
+SOURCE_SENTENCES = (
+    "The synthetic source describes a made-up condition for benchmarking only.",
+    "Its first sign is a steady hum that nobody else can hear.",
+    "A second sign is a habit of counting stairs twice on every flight.",
+    "Doctors in the story diagnose it by asking the patient to whistle.",
+    "The condition is treated with rest, tea and patience over several weeks.",
+    "Most patients in the story recover fully within one season.",
+    "Relapses are said to follow long train journeys or loud concerts.",
+    "None of this text describes a real illness or a real treatment.",
+)
+SYNTHETIC_TOPICS = {"signs": "Signs", "diagnosis": "Diagnosis", "treatment": "Treatment", "outlook": "Outlook"}
+
+
+def showing(text: str) -> Callable[[str], bool]:
+    return lambda screen: text in screen
+
+
+def question_showing(progress: str) -> Callable[[str], bool]:
+    """The next question is up: its progress line, and no verdict of the one before."""
+    return lambda screen: progress in screen and not any(v in screen for v in VERDICTS)
+
+
+class BenchError(Exception):
+    """A measurement that could not be taken; the message says what the screen showed."""
+
+
+# ---------------------------------------------------------------------------
+# A program in a pseudo-terminal, read through a pyte screen
+
+
+class Terminal:
+    """One program run in a pseudo-terminal of COLS x ROWS, its output kept on a pyte screen."""
+
+    def __init__(self, argv: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> None:
+        self.argv = list(argv)
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.eof = False
+        self.status: int | None = None
+        self.t0 = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: size the terminal before the program can ask, then become the program
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+                if cwd is not None:
+                    os.chdir(cwd)
+                os.execvpe(self.argv[0], self.argv, env)
+            except BaseException as exc:  # noqa: BLE001 - anything here must end the child
+                os.write(2, f"bench: cannot run {self.argv[0]}: {exc}\r\n".encode())
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def pump(self, timeout: float) -> float | None:
+        """Read what the program wrote within `timeout` seconds onto the screen; the read time, or None."""
+        if self.eof:
+            return None
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        if not ready:
+            return None
+        try:
+            data = os.read(self.fd, 1 << 16)
+        except OSError:  # EIO: the program closed the terminal
+            data = b""
+        stamp = time.perf_counter()
+        if not data:
+            self.eof = True
+            return None
+        self.stream.feed(data)
+        return stamp
+
+    def wait_for(self, what: str, test: Callable[[str], bool], timeout: float) -> float:
+        """Read until `test(screen text)` holds; the perf_counter time of the read that made it hold."""
+        deadline = time.perf_counter() + timeout
+        if test(self.text()):
+            return time.perf_counter()
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise BenchError(f"{what} not on screen after {timeout:g} s; {self._describe()}")
+            stamp = self.pump(min(left, 0.5))
+            if stamp is not None and test(self.text()):
+                return stamp
+            if self.eof:
+                raise BenchError(f"the program ended before {what} was on screen; {self._describe()}")
+
+    def settle(self, quiet: float = SETTLE_QUIET, longest: float = SETTLE_MAX) -> None:
+        """Read until the program has been silent for `quiet` seconds (at most `longest` in all)."""
+        deadline = time.perf_counter() + longest
+        while not self.eof and time.perf_counter() < deadline:
+            if self.pump(min(quiet, deadline - time.perf_counter())) is None:
+                return
+
+    def drain(self) -> None:
+        while self.pump(0) is not None:
+            pass
+
+    def send(self, keys: bytes) -> float:
+        """Write keys as the user types them; the perf_counter time of the write."""
+        self.drain()  # a full pty buffer would stall the program and the timing
+        stamp = time.perf_counter()
+        os.write(self.fd, keys)
+        return stamp
+
+    def peak_rss_kb(self) -> int:
+        """VmHWM (the peak resident set size) of the program, from /proc."""
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        match = re.search(r"^VmHWM:\s+(\d+)\s+kB", status, re.M)
+        if not match:
+            raise BenchError(f"no VmHWM in /proc/{self.pid}/status")
+        return int(match.group(1))
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the program (all its threads) has used so far, from /proc."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+    def _reap(self) -> bool:
+        if self.status is not None:
+            return True
+        pid, status = os.waitpid(self.pid, os.WNOHANG)
+        if pid == 0:
+            return False
+        self.status = os.waitstatus_to_exitcode(status)
+        return True
+
+    def _wait_exit(self, timeout: float) -> bool:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self._reap():
+                return True
+            self.pump(0.05)  # keep reading, or a program writing its last frame would block
+        return self._reap()
+
+    def close(self) -> None:
+        """End the program: `q`, then SIGTERM, then SIGKILL, each given its time."""
+        try:
+            if not self._reap():
+                try:
+                    os.write(self.fd, b"q")
+                except OSError:
+                    pass
+                if not self._wait_exit(5.0):
+                    os.kill(self.pid, signal.SIGTERM)
+                    if not self._wait_exit(3.0):
+                        os.kill(self.pid, signal.SIGKILL)
+                        self._wait_exit(3.0)
+        finally:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+
+    def _describe(self) -> str:
+        lines = [line.rstrip() for line in self.screen.display]
+        while lines and not lines[-1]:
+            lines.pop()
+        shown = "\n".join("    | " + line for line in lines) or "    (empty)"
+        return f"command: {shlex.join(self.argv)}\n  screen:\n{shown}"
+
+
+# ---------------------------------------------------------------------------
+# Isolation: every folder oms-quiz could write to is a temporary one
+
+
+class Sandbox:
+    """Temporary folders for one run of the benchmark; every program gets its own data, score and cache folders."""
+
+    def __init__(self, parent: str | None) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="oms-quiz-bench-", dir=parent))
+        self._count = 0
+
+    def folder(self, name: str) -> Path:
+        self._count += 1
+        path = self.root / f"{self._count:03d}-{name}"
+        path.mkdir(parents=True)
+        return path
+
+    def env(self, home: Path, *, scores: Path | None = None, cache: Path | None = None) -> dict[str, str]:
+        """The environment for one program: a clean terminal and private oms-quiz folders under `home`."""
+        drop = ("OMS_QUIZ_", "TEXTUAL", "XDG_")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+        for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM", "PYTHONSTARTUP"):
+            env.pop(name, None)
+        data = home / "data"
+        env.update(
+            TERM="xterm-256color",
+            COLORTERM="truecolor",
+            OMS_QUIZ_DATA_DIR=str(data),
+            OMS_QUIZ_SCORES=str(scores or data / "scores.json"),
+            OMS_QUIZ_CACHE_DIR=str(cache or home / "cache"),
+            XDG_DATA_HOME=str(home / "xdg-data"),
+            XDG_CACHE_HOME=str(home / "xdg-cache"),
+            XDG_CONFIG_HOME=str(home / "xdg-config"),
+            XDG_STATE_HOME=str(home / "xdg-state"),
+        )
+        return env
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def isolate_this_process(sandbox: Sandbox) -> None:
+    """The in-process measurements (quiz.deck, quiz.store) also use temporary folders only."""
+    home = sandbox.folder("in-process")
+    for key in [k for k in os.environ if k.startswith("OMS_QUIZ_")]:
+        del os.environ[key]
+    os.environ.update(
+        OMS_QUIZ_DATA_DIR=str(home / "data"),
+        OMS_QUIZ_SCORES=str(home / "data" / "scores.json"),
+        OMS_QUIZ_CACHE_DIR=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "xdg-data"),
+        XDG_CACHE_HOME=str(home / "xdg-cache"),
+        XDG_CONFIG_HOME=str(home / "xdg-config"),
+        XDG_STATE_HOME=str(home / "xdg-state"),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Inputs: a synthetic deck and a score file with many sessions
+
+
+def write_synthetic_deck(folder: Path, questions: int, files: int) -> list[Path]:
+    """A valid deck of `questions` questions in `files` files; every explanation quotes a source sentence verbatim."""
+    folder.mkdir(parents=True, exist_ok=True)
+    topics = "\n".join(f"  {slug}: {title}" for slug, title in SYNTHETIC_TOPICS.items())
+    (folder / "deck.yaml").write_text(
+        f"title: Synthetic benchmark deck\nsource: source.md\nattribution: Generated by benchmarks/bench.py\ntopics:\n{topics}\n",
+        encoding="utf-8",
+    )
+    paragraphs = [" ".join(SOURCE_SENTENCES[i : i + 3]) for i in range(0, len(SOURCE_SENTENCES), 3)]
+    (folder / "source.md").write_text("# Synthetic source\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    slugs = list(SYNTHETIC_TOPICS)
+    per_file = math.ceil(questions / files)
+    written: list[Path] = []
+    number = 0
+    for index in range(files):
+        lines: list[str] = []
+        for _ in range(per_file):
+            if number >= questions:
+                break
+            number += 1
+            quote = SOURCE_SENTENCES[number % len(SOURCE_SENTENCES)]
+            second = SOURCE_SENTENCES[(number + 3) % len(SOURCE_SENTENCES)]
+            lines += [
+                f"- id: synthetic-{number:05d}",
+                f"  topic: {slugs[number % len(slugs)]}",
+                f"  question: Synthetic question {number}, which of these statements about item {number} is right?",
+                f"  answer: Statement {number} is the right one",
+                "  distractors:",
+                f"    - Statement {number} is the first wrong one",
+                f"    - Statement {number} is the second wrong one",
+                f"    - Statement {number} is the third wrong one",
+            ]
+            if number % 5 == 0:  # some explanations quote two sentences, as a list
+                lines += ["  explanation:", f"    - {json.dumps(quote)}", f"    - {json.dumps(second)}", ""]
+            else:
+                lines += [f"  explanation: {json.dumps(quote)}", ""]
+        path = folder / f"part-{index + 1:02d}.yaml"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def write_score_file(path: Path, sessions: int, answers_per_session: int = 10, seed: int = 1) -> int:
+    """A score file in the documented format, with `sessions` sessions of the bundled deck's real questions."""
+    from quiz import paths
+    from quiz.deck import load_deck
+
+    deck = load_deck(paths.bundled_decks_dir() / paths.DEFAULT_DECK)
+    rng = random.Random(seed)
+    start = dt.datetime(2024, 1, 1, 8, 0, tzinfo=dt.timezone.utc)
+    out = []
+    for number in range(sessions):
+        began = start + dt.timedelta(hours=7 * number)
+        clock = began
+        answers = []
+        for question in rng.sample(deck.questions, min(answers_per_session, len(deck.questions))):
+            seconds = round(rng.uniform(2, 30), 2)
+            clock += dt.timedelta(seconds=seconds)
+            correct = rng.random() < 0.7
+            answers.append(
+                {
+                    "id": question.id,
+                    "choice": question.answer if correct else rng.choice(question.distractors),
+                    "correct": correct,
+                    "seconds": seconds,
+                    "hash": question.content_hash,
+                    "at": clock.isoformat(timespec="seconds"),
+                }
+            )
+        out.append(
+            {
+                "id": uuid.UUID(int=rng.getrandbits(128)).hex,
+                "deck": deck.slug,
+                "mode": "practice",
+                "started": began.isoformat(timespec="seconds"),
+                "ended": clock.isoformat(timespec="seconds"),
+                "total": len(answers),
+                "answers": answers,
+            }
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 1, "sessions": out}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.chmod(path, 0o600)
+    return len(deck.questions)
+
+
+# ---------------------------------------------------------------------------
+# Measurements
+
+
+@dataclass
+class Figure:
+    """One row of the table."""
+
+    key: str
+    label: str
+    unit: str  # "s", "ms", "MB" or "" (a count)
+    value: float | None = None
+    bare: float | None = None
+    target: str = "info"
+    limit: float | None = None  # the value must be <= limit (or < limit when strict)
+    strict: bool = False
+    samples: list[float] = field(default_factory=list)
+    bare_samples: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.bare:
+            return None
+        return self.value / self.bare
+
+    @property
+    def result(self) -> str:
+        if self.error is not None or self.value is None:
+            return "ERROR"
+        if self.limit is None:
+            return "info"
+        ok = self.value < self.limit if self.strict else self.value <= self.limit
+        return "PASS" if ok else "FAIL"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "unit": self.unit,
+            "value": self.value,
+            "bare": self.bare,
+            "ratio": self.ratio,
+            "target": self.target,
+            "limit": self.limit,
+            "result": self.result,
+            "samples": self.samples,
+            "bare_samples": self.bare_samples,
+            "error": self.error,
+        }
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: Sequence[float]) -> float:
+    """The nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.quick: bool = args.quick
+        self.repeat: int = args.repeat
+        self.command: list[str] = args.command
+        self.timeout: float = args.timeout
+        self.sandbox = Sandbox(args.tmp_dir)
+        self.figures: dict[str, Figure] = {}
+        self.details: dict[str, Any] = {}
+        self.deck_size = 200 if self.quick else 10_000
+        self.deck_files = 2 if self.quick else 10
+        self.round_size = 3 if self.quick else 10
+        self.sessions = 50 if self.quick else 1_000
+        self.bare_command = [sys.executable, str(BARE_APP)]
+
+    # -- helpers ------------------------------------------------------------
+
+    def log(self, message: str) -> None:
+        if not self.args.silent:
+            print(message, file=sys.stderr, flush=True)
+
+    def add(self, figure: Figure) -> Figure:
+        self.figures[figure.key] = figure
+        return figure
+
+    def launch(self, argv: Sequence[str], name: str, **env: Any) -> Terminal:
+        home = self.sandbox.folder(name)
+        return Terminal(argv, self.sandbox.env(home, **env), cwd=home)
+
+    def first_screen(self, argv: Sequence[str], marker: str, name: str, **env: Any) -> tuple[float, int, float]:
+        """Seconds from spawn until `marker` is on screen, the peak RSS (kB) once the screen is idle,
+        and the CPU seconds the program had used when the marker showed."""
+        term = self.launch(argv, name, **env)
+        try:
+            hit = term.wait_for(repr(marker), lambda s: marker in s, self.timeout)
+            cpu = term.cpu_seconds()
+            term.settle()
+            return hit - term.t0, term.peak_rss_kb(), cpu
+        finally:
+            term.close()
+
+    def group(self, name: str, keys: Sequence[str], run: Callable[[], None]) -> None:
+        """Run one group of measurements; a failure marks its rows ERROR and the run goes on."""
+        self.log(f"- {name}")
+        started = time.perf_counter()
+        try:
+            run()
+        except Exception as exc:  # noqa: BLE001 - reported in the table and the JSON
+            message = f"{type(exc).__name__}: {exc}"
+            self.log(f"  ERROR {message}")
+            if self.args.verbose:
+                traceback.print_exc()
+            for key in keys:
+                self.figures[key].error = message
+        self.log(f"  ({time.perf_counter() - started:.1f} s)")
+
+    # -- the measurements ---------------------------------------------------
+
+    def warm_up(self) -> None:
+        """One untimed launch of each app, so that neither pays for cold .pyc files or a cold disk cache."""
+        for argv, marker in ((self.bare_command, BARE_MARKER), (self.command, START_MARKER)):
+            self.first_screen(argv, marker, "warm-up")
+
+    def measure_first_screen(self) -> None:
+        screen = self.add(Figure("first_screen_s", "First screen (start screen vs bare label)", "s"))
+        cpu = self.add(Figure("first_screen_cpu_s", "CPU time used by then (user+sys)", "s"))
+        rss = self.add(Figure("peak_rss_mb", "Peak RSS at first screen (VmHWM)", "MB"))
+
+        def run() -> None:
+            for _ in range(self.repeat):  # interleaved, so that load on the machine hits both alike
+                seconds, kb, used = self.first_screen(self.bare_command, BARE_MARKER, "bare")
+                screen.bare_samples.append(seconds)
+                cpu.bare_samples.append(used)
+                rss.bare_samples.append(kb / 1024)
+                seconds, kb, used = self.first_screen(self.command, START_MARKER, "first-screen")
+                screen.samples.append(seconds)
+                cpu.samples.append(used)
+                rss.samples.append(kb / 1024)
+            for fig in (screen, cpu, rss):
+                fig.value, fig.bare = median(fig.samples), median(fig.bare_samples)
+            for fig in (screen, rss):
+                fig.limit, fig.target = 1.25 * fig.bare, "<= 1.25x bare"  # type: ignore[operator]
+
+        self.group("first screen and peak memory", [screen.key, cpu.key, rss.key], run)
+
+    def practice_round(self) -> list[float]:
+        """Latencies (s) from pressing `a` to the verdict on screen, over one practice round."""
+        n = self.round_size
+        term = self.launch([*self.command, "--mode", "practice", "--count", str(n)], "practice-round")
+        latencies = []
+        try:
+            term.wait_for(repr(START_MARKER), lambda s: START_MARKER in s, self.timeout)
+            term.settle()
+            term.send(b"\r")
+            for k in range(1, n + 1):
+                progress = f"Question {k}/{n}"
+                term.wait_for(repr(progress), question_showing(progress), self.timeout)
+                term.settle()
+                pressed = term.send(b"a")
+                shown = term.wait_for("the verdict", lambda s: any(v in s for v in VERDICTS), self.timeout)
+                latencies.append(shown - pressed)
+                if k < n:
+                    term.settle()
+                    term.send(b"\r")
+            term.settle()
+        finally:
+            term.close()
+        return latencies
+
+    def bare_presses(self) -> list[float]:
+        """The bare app's key-to-screen latency: `a` rewrites its label."""
+        term = self.launch(self.bare_command, "bare-presses")
+        latencies = []
+        try:
+            term.wait_for(repr(BARE_MARKER), lambda s: BARE_MARKER in s, self.timeout)
+            for k in range(1, self.round_size + 1):
+                term.settle()
+                marker = f"Pressed {k} times."
+                pressed = term.send(b"a")
+                shown = term.wait_for(repr(marker), showing(marker), self.timeout)
+                latencies.append(shown - pressed)
+        finally:
+            term.close()
+        return latencies
+
+    def measure_answers(self) -> None:
+        mid = self.add(Figure("answer_latency_median_ms", f"Answer latency, median ({self.round_size}-question rounds)", "ms"))
+        top = self.add(Figure("answer_latency_p95_ms", "Answer latency, p95", "ms"))
+
+        def run() -> None:
+            ours: list[float] = []
+            bare: list[float] = []
+            for _ in range(self.repeat):
+                bare += [s * 1000 for s in self.bare_presses()]
+                ours += [s * 1000 for s in self.practice_round()]
+            mid.samples = top.samples = ours
+            mid.bare_samples = top.bare_samples = bare
+            mid.value, mid.bare = median(ours), median(bare)
+            top.value, top.bare = p95(ours), p95(bare)
+            mid.limit, mid.target, mid.strict = 30.0, "< 30 ms", True
+            top.limit, top.target, top.strict = 60.0, "< 60 ms", True
+
+        self.group("answer latency (practice round)", [mid.key, top.key], run)
+
+    def to_first_question(self, deck: Path, cache: Path, name: str) -> tuple[float, float, float]:
+        """Seconds from spawn to the start screen, and to the first question (Enter pressed as soon as
+        the start screen shows); and the CPU seconds used by then."""
+        term = self.launch([*self.command, "--questions", str(deck)], name, cache=cache)
+        try:
+            start = term.wait_for(repr(START_MARKER), lambda s: START_MARKER in s, self.timeout)
+            term.send(b"\r")
+            first = term.wait_for("'Question 1/'", lambda s: "Question 1/" in s, self.timeout)
+            cpu = term.cpu_seconds()
+            term.settle()
+            return start - term.t0, first - term.t0, cpu
+        finally:
+            term.close()
+
+    def measure_big_deck(self) -> None:
+        size = f"{self.deck_size:,}-question deck"
+        cold = self.add(Figure("big_deck_cold_s", f"{size}: cold start to 1st question", "s"))
+        warm = self.add(Figure("big_deck_warm_s", f"{size}: warm start to 1st question", "s"))
+        parse = self.add(Figure("big_deck_parse_s", f"{size}: yaml.CSafeLoader parse, in-process", "s"))
+        load = self.add(Figure("big_deck_load_s", f"{size}: load_deck in-process, empty cache", "s"))
+
+        def run() -> None:
+            folder = self.sandbox.folder("synthetic-deck") / "synthetic"
+            files = write_synthetic_deck(folder, self.deck_size, self.deck_files)
+            self.details["synthetic_deck"] = {
+                "questions": self.deck_size,
+                "files": len(files),
+                "bytes": sum(p.stat().st_size for p in [*files, folder / "deck.yaml", folder / "source.md"]),
+            }
+            self.check_deck(folder, load)
+            self.measure_parse(folder, files, parse)
+            starts: dict[str, list[float]] = {"cold": [], "warm": []}
+            cpus: dict[str, list[float]] = {"cold": [], "warm": []}
+            for _ in range(self.repeat):
+                cache = self.sandbox.folder("cache") / "oms-quiz"  # does not exist yet: a truly empty cache
+                for fig, kind in ((cold, "cold"), (warm, "warm")):
+                    start, first, cpu = self.to_first_question(folder, cache, f"deck-{kind}")
+                    fig.samples.append(first)
+                    starts[kind].append(start)
+                    cpus[kind].append(cpu)
+            self.details["big_deck_start_screen_s"] = {k: median(v) for k, v in starts.items()}
+            self.details["big_deck_cpu_at_first_question_s"] = {k: median(v) for k, v in cpus.items()}
+            bare = self.figures["first_screen_s"].bare
+            for fig in (cold, warm, parse, load):
+                fig.value = median(fig.samples)
+            if bare is None:
+                raise BenchError("no bare first-screen time to compare with")
+            cold.bare = warm.bare = bare
+            cold.limit = bare + 1.1 * parse.value  # type: ignore[operator]
+            cold.target = f"<= bare + 1.1x parse ({cold.limit:.3f} s)"
+            warm.limit, warm.target = 1.5 * bare, "<= 1.5x bare"
+
+        self.group(f"{size}: cold and warm start", [cold.key, warm.key, parse.key, load.key], run)
+
+    def check_deck(self, folder: Path, load: Figure) -> None:
+        """The synthetic deck must be valid (or the figures would time a smaller deck); load_deck is timed
+        on the way, each time with an empty cache folder."""
+        from quiz.deck import iter_errors, load_deck
+
+        for _ in range(self.repeat):
+            os.environ["OMS_QUIZ_CACHE_DIR"] = str(self.sandbox.folder("in-process-cache") / "oms-quiz")  # a cold cache each time
+            started = time.perf_counter()
+            deck = load_deck(folder)
+            load.samples.append(time.perf_counter() - started)
+            errors = list(iter_errors(deck.problems))
+            if errors or len(deck.questions) != self.deck_size:
+                shown = "; ".join(str(p) for p in errors[:3])
+                raise BenchError(f"the synthetic deck loads {len(deck.questions)} of {self.deck_size} questions: {shown}")
+
+    def measure_parse(self, folder: Path, files: list[Path], parse: Figure) -> None:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", None)
+        if loader is None:
+            raise BenchError("PyYAML was built without libyaml: no yaml.CSafeLoader")
+        paths = [folder / "deck.yaml", *files]
+        for _ in range(max(self.repeat, 3)):
+            started = time.perf_counter()
+            for path in paths:
+                yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - CSafeLoader is safe
+            parse.samples.append(time.perf_counter() - started)
+
+    def measure_sessions(self) -> None:
+        start = self.add(Figure("many_sessions_start_s", f"{self.sessions:,} sessions: start to start screen", "s"))
+        record = self.add(Figure("record_answer_ms", f"{self.sessions:,} sessions: record one answer (save_session)", "ms"))
+
+        def run() -> None:
+            master = self.sandbox.folder("score-file") / "scores.json"
+            write_score_file(master, self.sessions)
+            self.details["score_file"] = {"sessions": self.sessions, "bytes": master.stat().st_size}
+            shown_history = True
+            cpus = []
+            for _ in range(self.repeat):
+                copy = self.sandbox.folder("scores") / "scores.json"
+                shutil.copy2(master, copy)
+                term = self.launch(self.command, "many-sessions", scores=copy)
+                try:
+                    hit = term.wait_for(repr(START_MARKER), lambda s: START_MARKER in s, self.timeout)
+                    start.samples.append(hit - term.t0)
+                    cpus.append(term.cpu_seconds())
+                    term.settle()
+                    shown_history = shown_history and "Last score" in term.text()
+                finally:
+                    term.close()
+            if not shown_history:
+                raise BenchError("the start screen did not show 'Last score': the score file was not read as a valid one")
+            self.details["many_sessions_cpu_at_start_screen_s"] = median(cpus)
+            start.bare = self.figures["first_screen_s"].bare
+            start.value = median(start.samples)
+            if start.bare is None:
+                raise BenchError("no bare first-screen time to compare with")
+            start.limit, start.target = 1.3 * start.bare, "<= 1.3x bare"
+            record.samples = self.time_saves(master)
+            record.value = median(record.samples)
+            record.limit, record.target, record.strict = 20.0, "< 20 ms (UI saves on a thread)", True
+
+        self.group(f"{self.sessions:,} recorded sessions", [start.key, record.key], run)
+
+    def time_saves(self, master: Path) -> list[float]:
+        """ScoreStore(path).save_session(session) on a copy of the big score file, one more answer each time (ms)."""
+        from quiz import paths
+        from quiz.deck import load_deck
+        from quiz.store import ScoreStore
+
+        path = self.sandbox.folder("save-session") / "scores.json"
+        shutil.copy2(master, path)
+        deck = load_deck(paths.bundled_decks_dir() / paths.DEFAULT_DECK)
+        session: dict[str, Any] = {
+            "id": uuid.uuid4().hex,
+            "deck": deck.slug,
+            "mode": "practice",
+            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "ended": None,
+            "total": 10,
+            "answers": [],
+        }
+        times = []
+        count = max(self.repeat, 5)
+        for number in range(count + 1):  # the first save (lock and module imports) is not timed
+            question = deck.questions[number % len(deck.questions)]
+            session["answers"].append(
+                {
+                    "id": question.id,
+                    "choice": question.answer,
+                    "correct": True,
+                    "seconds": 3.5,
+                    "hash": question.content_hash,
+                    "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                }
+            )
+            started = time.perf_counter()
+            ScoreStore(path).save_session(session)
+            if number:
+                times.append((time.perf_counter() - started) * 1000)
+        return times
+
+    def run_cli(self, argv: Sequence[str]) -> float:
+        home = self.sandbox.folder("cli")
+        started = time.perf_counter()
+        done = subprocess.run(
+            argv, env=self.sandbox.env(home), cwd=home, capture_output=True, timeout=self.timeout, stdin=subprocess.DEVNULL
+        )
+        elapsed = time.perf_counter() - started
+        if done.returncode != 0:
+            raise BenchError(f"{shlex.join(argv)} exited {done.returncode}: {done.stderr.decode(errors='replace')[-500:]}")
+        return elapsed
+
+    def importtime(self, args: Sequence[str]) -> tuple[int, list[dict[str, Any]]]:
+        """How many textual modules `python -X importtime -m quiz ARGS` imports, and its slowest top-level imports."""
+        home = self.sandbox.folder("importtime")
+        argv = [sys.executable, "-X", "importtime", "-m", "quiz", *args]
+        done = subprocess.run(argv, env=self.sandbox.env(home), cwd=home, capture_output=True, text=True, timeout=self.timeout)
+        if done.returncode != 0:
+            raise BenchError(f"{shlex.join(argv)} exited {done.returncode}")
+        textual = 0
+        top: list[dict[str, Any]] = []
+        for line in done.stderr.splitlines():
+            match = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|( *)(\S+)", line)
+            if not match:
+                continue
+            module = match.group(4)
+            if module.split(".")[0] == "textual":
+                textual += 1
+            if len(match.group(3)) <= 1:  # imported by the program itself, not by another module
+                top.append({"module": module, "cumulative_ms": int(match.group(2)) / 1000})
+        top.sort(key=lambda item: -item["cumulative_ms"])
+        return textual, top[:8]
+
+    def measure_cli(self) -> None:
+        version = self.add(Figure("version_s", "oms-quiz --version, wall time", "s"))
+        check = self.add(Figure("check_s", "oms-quiz check (bundled deck), wall time", "s"))
+        version_textual = self.add(Figure("version_textual_modules", "--version: textual modules imported", ""))
+        check_textual = self.add(Figure("check_textual_modules", "check: textual modules imported", ""))
+        python = self.add(Figure("python_startup_s", "python -c pass (interpreter floor)", "s"))
+        textual = self.add(Figure("textual_import_s", "python -c 'import textual.app'", "s"))
+
+        def run() -> None:
+            for _ in range(self.repeat):
+                version.samples.append(self.run_cli([*self.command, "--version"]))
+                check.samples.append(self.run_cli([*self.command, "check"]))
+                python.samples.append(self.run_cli([sys.executable, "-c", "pass"]))
+                textual.samples.append(self.run_cli([sys.executable, "-c", "import textual.app"]))
+            for fig in (version, check, python, textual):
+                fig.value = median(fig.samples)
+            version.limit, version.target, version.strict = 0.1, "< 0.1 s", True
+            importtime: dict[str, Any] = {}
+            for fig, args in ((version_textual, ["--version"]), (check_textual, ["check"])):
+                count, top = self.importtime(args)
+                fig.value = float(count)
+                fig.samples = [float(count)]
+                fig.limit, fig.target = 0.0, "0 (no Textual)"
+                importtime[" ".join(args)] = top
+            self.details["importtime_top_level"] = importtime
+
+        keys = [version.key, check.key, version_textual.key, check_textual.key, python.key, textual.key]
+        self.group("command line: --version and check", keys, run)
+
+    def run(self) -> None:
+        self.details["settings"] = {
+            "quick": self.quick,
+            "repeat": self.repeat,
+            "command": self.command,
+            "bare_command": self.bare_command,
+            "terminal": f"{COLS}x{ROWS} xterm-256color",
+            "round_questions": self.round_size,
+            "deck_questions": self.deck_size,
+            "sessions": self.sessions,
+            "settle_quiet_s": SETTLE_QUIET,
+        }
+        isolate_this_process(self.sandbox)
+        self.log(f"oms-quiz benchmark: {shlex.join(self.command)} vs bare Textual, {self.repeat} repeat(s)")
+        self.group("warm-up (untimed)", [], self.warm_up)
+        self.measure_first_screen()
+        self.measure_answers()
+        self.measure_big_deck()
+        self.measure_sessions()
+        self.measure_cli()
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+def machine_facts(sandbox_root: Path) -> dict[str, Any]:
+    from importlib import metadata
+
+    def version(name: str) -> str | None:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
+    cpu = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith(("model name", "hardware", "cpu model")):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = None
+    try:
+        load = list(os.getloadavg())
+    except OSError:
+        load = None
+    commit = None
+    try:
+        done = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+        commit = done.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_model": cpu,
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": usable,
+        "load_average_at_start": load,
+        "python": platform.python_version(),
+        "python_implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "textual": version("textual"),
+        "rich": version("rich"),
+        "pyyaml": version("pyyaml"),
+        "pyte": version("pyte"),
+        "oms_quiz": version("oms-quiz"),
+        "git_commit": commit,
+        "temp_filesystem": filesystem_of(sandbox_root),
+    }
+
+
+def filesystem_of(path: Path) -> str | None:
+    """The file system type of the temporary folder (fsync on tmpfs costs nothing, on a disk it does)."""
+    best, kind = "", None
+    try:
+        for line in Path("/proc/mounts").read_text().splitlines():
+            parts = line.split()
+            if len(parts) >= 3 and str(path).startswith(parts[1].rstrip("/") + "/") and len(parts[1]) >= len(best):
+                best, kind = parts[1], parts[2]
+    except OSError:
+        return None
+    return kind
+
+
+def show(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value:.3f} s"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    return f"{value:g}"
+
+
+def table(figures: Sequence[Figure]) -> str:
+    head = ("measurement", "oms-quiz", "bare Textual", "ratio", "target", "result")
+    rows = [head]
+    for fig in figures:
+        ratio = f"{fig.ratio:.2f}x" if fig.ratio is not None else "-"
+        rows.append((fig.label, show(fig.value, fig.unit), show(fig.bare, fig.unit), ratio, fig.target, fig.result))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [cell.ljust(widths[i]) if i in (0, 4) else cell.rjust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def default_command() -> list[str]:
+    """The oms-quiz of the Python running this script (its venv's console script), else `python -m quiz`."""
+    script = Path(sys.executable).parent / "oms-quiz"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", "quiz"]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench.py",
+        description="Benchmark oms-quiz side by side with a bare Textual app (Linux; needs pyte).",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=None, help="runs of each measurement; medians are reported (default 5, 1 with --quick)"
+    )
+    parser.add_argument("--quick", action="store_true", help="1 repeat, a 200-question deck, 3-question rounds, 50 sessions (a smoke run)")
+    parser.add_argument("--json", metavar="PATH", type=Path, default=DEFAULT_JSON, help=f"write the results here (default {DEFAULT_JSON})")
+    parser.add_argument(
+        "--command",
+        metavar="CMD",
+        type=shlex.split,
+        default=None,
+        help="how to start oms-quiz, e.g. 'python -m quiz' (default: the oms-quiz beside this Python)",
+    )
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for any one screen (default 60)")
+    parser.add_argument("--tmp-dir", metavar="DIR", default=None, help="where the temporary folders go (default: the system's)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders (decks, score files) for inspection")
+    parser.add_argument("--silent", action="store_true", help="no progress messages on stderr")
+    parser.add_argument("--verbose", action="store_true", help="tracebacks for failed measurements")
+    args = parser.parse_args(argv)
+    if args.repeat is None:
+        args.repeat = 1 if args.quick else 5
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.command is None:
+        args.command = default_command()
+    if not args.command:
+        parser.error("--command is empty")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not sys.platform.startswith("linux"):
+        print("bench.py: needs Linux (pseudo-terminals and /proc/PID/status)", file=sys.stderr)
+        return 2
+    bench = Bench(args)
+    facts = machine_facts(bench.sandbox.root)
+    try:
+        bench.run()
+        try:
+            facts["load_average_at_end"] = list(os.getloadavg())
+        except OSError:
+            pass
+    finally:
+        if args.keep:
+            print(f"bench.py: temporary folders kept in {bench.sandbox.root}", file=sys.stderr)
+        else:
+            bench.sandbox.cleanup()
+    figures = list(bench.figures.values())
+    print()
+    print(
+        f"oms-quiz benchmark · {facts['date']} · {facts['cpu_model']} ({facts['cpus_usable']} CPUs) · "
+        f"Python {facts['python']} · Textual {facts['textual']} · {args.repeat} repeat(s)"
+    )
+    print(table(figures))
+    notes = bench.details.get("importtime_top_level")
+    if notes:
+        for what, top in notes.items():
+            slowest = ", ".join(f"{item['module']} {item['cumulative_ms']:.0f} ms" for item in top[:5])
+            print(f"importtime of 'python -m quiz {what}', slowest top-level imports: {slowest}")
+    result = {
+        "machine": facts,
+        "settings": bench.details.pop("settings"),
+        "measurements": {fig.key: fig.as_json() for fig in figures},
+        "details": bench.details,
+        "summary": {
+            "pass": sum(f.result == "PASS" for f in figures),
+            "fail": sum(f.result == "FAIL" for f in figures),
+            "error": sum(f.result == "ERROR" for f in figures),
+        },
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {args.json}")
+    # Targets missed are findings, not failures of the benchmark; a measurement that could not be taken is.
+    return 1 if result["summary"]["error"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

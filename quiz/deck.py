@@ -7,7 +7,7 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -16,13 +16,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from quiz.source import Source, fold
+from quiz.source import Source
+from quiz.text import UNSAFE as _UNSAFE_TEXT
 from quiz.text import control_characters
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 DECK_FILE = "deck.yaml"
 QUESTION_KEYS = ("id", "topic", "question", "answer", "distractors", "explanation")
@@ -46,6 +47,16 @@ _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 Severity = Literal["error", "warning"]
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, resolving plain scalars cheaply: deck fields are read as written,
+    so of YAML's implicit types only null matters (an explicit tag is still kept and checked)."""
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _YAML + "null" if implicit[0] and value in _NULLS else _YAML + "str"
+        return super().resolve(kind, value, implicit)
 
 
 @dataclass(frozen=True, order=True)
@@ -129,6 +140,7 @@ class _File:
         self.path = str(path)
         self.problems = problems
         self.errors = 0
+        self.may_hold_controls = True  # cleared when the file's text shows there can be none
 
     def error(self, line: int, message: str) -> None:
         self.errors += 1
@@ -164,6 +176,8 @@ def _read_yaml(path: Path, out: _File) -> Node | None:
     if "\x00" in text:
         out.error(text.count("\n", 0, text.index("\x00")) + 1, "file contains a NUL byte; it is not a text file")
         return None
+    # Control characters come in raw or as escapes in double quotes.
+    out.may_hold_controls = "\\" in text or _UNSAFE_TEXT.search(text) is not None
     lines = _Lines(text) if any(c in text for c in _ODD_BREAKS) else None
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
@@ -201,6 +215,9 @@ def _read_yaml(path: Path, out: _File) -> Node | None:
     if node is None or (isinstance(node, ScalarNode) and node.tag == _YAML + "null"):
         out.error(1, "file has no content; expected " + ("deck settings" if path.name == DECK_FILE else "a list of questions"))
         return None
+    # Anchors need '&' and tags need '!': a file with neither is plain data already.
+    if "&" not in text and "!" not in text:
+        return node
     return node if _plain(node, out) else None
 
 
@@ -267,14 +284,15 @@ def _text(node: Node, name: str, out: _File, limit: int | None = None) -> str | 
         out.error(_line(node), f"{name} must be text, not {_kind(node)}")
         return None
     value = node.value
-    if (node.style is None and value in _NULLS) or not value.strip():
+    # A plain `~` or `null` resolves to YAML's null, whichever loader (C or Python) parsed it.
+    if (not node.style and node.tag == _YAML + "null") or not value.strip():
         out.error(_line(node), f"{name} is empty")
         return None
     value = value.strip()
     if limit is not None and len(value) > limit:
         out.error(_line(node), f"{name} is {len(value)} characters long; the limit is {limit}")
         return None
-    bad = control_characters(value)
+    bad = control_characters(value) if out.may_hold_controls else None
     if bad:
         out.warning(_line(node), f"{name} contains control characters ({', '.join(bad)}); they are shown as symbols")
     return value
@@ -434,7 +452,8 @@ def _distractors(node: Node, out: _File) -> list[str] | None:
         return None
     items = [_text(item, "distractor", out, MAX_CHOICE_CHARS) for item in node.value]
     if not MIN_DISTRACTORS <= len(items) <= MAX_DISTRACTORS:
-        out.error(_line(node), f"{len(items)} distractors given; a question needs {MIN_DISTRACTORS} to {MAX_DISTRACTORS}")
+        given = f"{len(items)} distractor{'' if len(items) == 1 else 's'} given"
+        out.error(_line(node), f"{given}; a question needs {MIN_DISTRACTORS} to {MAX_DISTRACTORS}")
         return None
     if any(item is None for item in items):
         return None
@@ -542,8 +561,24 @@ def load_deck(folder: Path) -> Deck:
     skipped: dict[str, int] = {}
     first_seen: dict[str, Question] = {}
     files = question_files(folder)
+    cache = None
+    if not fatal and meta.source is not None:
+        from quiz.cache import DeckCache, disabled
+
+        if not disabled():
+            cache = DeckCache.for_deck(folder, [folder / DECK_FILE, folder / meta.source_name])
     for path in files:
-        loaded, bad = _load_questions(path, meta, problems)
+        entry = cache.get(path) if cache is not None else None
+        if entry is not None:
+            loaded = [Question(i, t, q, a, tuple(d), tuple(e), p, n) for i, t, q, a, d, e, p, n in entry["questions"]]
+            bad = int(entry["skipped"])
+            problems.extend(Problem(*p) for p in entry["problems"])
+        else:
+            found: list[Problem] = []
+            loaded, bad = _load_questions(path, meta, found)
+            problems.extend(found)
+            if cache is not None:
+                cache.put(path, loaded, bad, found)
         for question in loaded:
             earlier = first_seen.get(question.id)
             if earlier is not None:
@@ -561,6 +596,8 @@ def load_deck(folder: Path) -> Deck:
             questions.append(question)
         if bad:
             skipped[str(path)] = bad
+    if cache is not None:
+        cache.save(files)
     if not files:
         problems.append(Problem(str(folder / DECK_FILE), 1, "error", "the deck has no question files (*.yaml beside deck.yaml)"))
     if fatal or meta.source is None or meta.topics is None:
@@ -584,12 +621,3 @@ def deck_folder_of(path: Path) -> tuple[Path, Path | None]:
     if path.is_file():
         return path.parent, path
     return path, None
-
-
-def iter_errors(problems: Iterable[Problem]) -> Iterator[Problem]:
-    return (p for p in problems if p.severity == "error")
-
-
-def same_text(a: str, b: str) -> bool:
-    """Equal ignoring case, spacing and quote style."""
-    return _same(fold(a)) == _same(fold(b))

@@ -81,7 +81,8 @@ def lint(questions: Sequence[Question]) -> list[Problem]:
     keyed = sorted(firsts.items(), key=lambda kq: len(kq[0]))
     for i, (key, q) in enumerate(keyed):
         for other_key, other in keyed[i + 1 :]:
-            if len(other_key) * NEAR_IDENTICAL > len(key):
+            # 2·matches / (len a + len b) can reach the ratio only while b <= a·(2 - r)/r.
+            if len(other_key) * NEAR_IDENTICAL > len(key) * (2 - NEAR_IDENTICAL):
                 break
             first, second = sorted((q, other), key=_place)
             if id(second) in repeats:

@@ -6,7 +6,7 @@ import re
 
 # C0 controls (except tab and newline), DEL, C1 controls, and the bidi
 # embedding/override/isolate marks that could reorder what the screen shows.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -20,9 +20,9 @@ def _visible(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """Return `text` with every control character replaced by a visible symbol."""
-    return _UNSAFE.sub(_visible, text)
+    return UNSAFE.sub(_visible, text)
 
 
 def control_characters(text: str) -> list[str]:
     """The control characters in `text`, as U+XXXX names, for error messages."""
-    return sorted({f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)})
+    return sorted({f"U+{ord(c):04X}" for c in UNSAFE.findall(text)})

@@ -1,3 +1,15 @@
 """oms-quiz: self-test on opsoclonus-myoclonus syndrome in the terminal."""
 
 __version__ = "0.1.0"
+
+
+def main() -> int:
+    """The `oms-quiz` command. `--version` answers before the command line's imports load."""
+    import sys
+
+    if sys.argv[1:] == ["--version"]:
+        print(f"oms-quiz {__version__}")
+        return 0
+    from quiz.cli import main as run
+
+    return run()

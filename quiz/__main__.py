@@ -1,5 +1,5 @@
 """Lets `python -m quiz` run the same command line as `oms-quiz`."""
 
-from quiz.cli import main
+from quiz import main
 
 raise SystemExit(main())

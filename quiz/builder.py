@@ -12,8 +12,9 @@ from quiz.history import Attempt, last_wrong
 if TYPE_CHECKING:
     from quiz.deck import Question
 
-MODES = ("practice", "exam", "review")
-FILTERS = ("all", "unseen", "missed", "flagged")
+from quiz.names import FILTERS, MODES
+
+__all__ = ["FILTERS", "MODES", "Plan", "Preparation", "describe", "matching", "prepare"]
 FILTER_HELP = {
     "all": "every question",
     "unseen": "questions you have never answered",

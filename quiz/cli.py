@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING
 
 from quiz import __version__, paths
-from quiz.builder import FILTERS, MODES, Plan
+from quiz.names import FILTERS, MODES
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 PROG = "oms-quiz"
 
@@ -140,6 +143,8 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.error(f"--topic: unknown topic {', '.join(repr(t) for t in unknown)}; the topics are {', '.join(deck.topics)}")
     if args.minutes is not None and args.mode not in (None, "exam"):
         parser.error("--minutes is the time limit of an exam; use it with --mode exam")
+    from quiz.builder import Plan
+
     plan = Plan(
         mode="exam" if args.minutes is not None else args.mode or "practice",
         topics=tuple(dict.fromkeys(args.topic)) if args.topic else None,

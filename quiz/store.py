@@ -52,13 +52,27 @@ def atomic_write(path: Path, text: str) -> None:
             pass
         raise
     if os.name == "posix":
-        dir_fd = os.open(folder, os.O_RDONLY)
+        # Some file systems (or a write-only folder) cannot open or fsync a folder; the data is already safe.
+        try:
+            dir_fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return
         try:
             os.fsync(dir_fd)
-        except OSError:  # some file systems cannot fsync a folder; the data is already safe
+        except OSError:
             pass
         finally:
             os.close(dir_fd)
+
+
+def _dumps(data: Data) -> str:
+    """The file's text, UTF-8 as it is; a lone surrogate (read from a valid "\\ud800" escape) has no UTF-8 form, so then all stays escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, ensure_ascii=True, indent=1) + "\n"
+    return text
 
 
 def _shape_problem(data: object) -> str | None:
@@ -117,7 +131,9 @@ class Score:
 
 def session_score(session: dict[str, Any]) -> Score:
     answers = session.get("answers", [])
-    return Score(sum(1 for a in answers if a.get("correct") is True), len(answers))
+    if not isinstance(answers, list):  # a newer format may shape it differently
+        answers = []
+    return Score(sum(1 for a in answers if isinstance(a, dict) and a.get("correct") is True), len(answers))
 
 
 class ScoreStore:
@@ -222,7 +238,7 @@ class ScoreStore:
                 if self.read_only is not None:
                     raise StoreError(self.read_only)
                 updated = change(current)
-                atomic_write(self.path, json.dumps(updated, ensure_ascii=False, indent=1) + "\n")
+                atomic_write(self.path, _dumps(updated))
                 self.data = updated
         except OSError as exc:
             raise StoreError(f"could not save to {self.path}: {exc.strerror or exc}") from exc
@@ -246,12 +262,15 @@ class ScoreStore:
         self._update(change)
 
     def flags(self, deck: str) -> set[str]:
-        marks = self.data.get("flags", {}).get(deck, {})
+        flags = self.data.get("flags", {})
+        marks = flags.get(deck, {}) if isinstance(flags, dict) else {}  # a newer format may shape it differently
         return set(marks) if isinstance(marks, dict) else set()
 
     def sessions(self, deck: str | None = None) -> list[dict[str, Any]]:
         sessions = self.data.get("sessions", [])
-        return [s for s in sessions if deck is None or s.get("deck") == deck]
+        if not isinstance(sessions, list):  # a newer format may shape it differently
+            return []
+        return [s for s in sessions if isinstance(s, dict) and (deck is None or s.get("deck") == deck)]
 
     def last_and_best(self, deck: str) -> tuple[Score | None, Score | None]:
         return last_and_best(self.sessions(deck))

@@ -28,16 +28,17 @@ def clock(seconds: float) -> str:
 
 
 class QuestionScreen(QuizScreen):
-    CSS_PATH = "question.tcss"
     BINDINGS = [
         *(
             Binding(f"{letter.lower()},{number}", f"answer({number - 1})", f"Answer {letter}", show=False, id=f"answer-{letter.lower()}")
             for number, letter in enumerate(LETTERS[:5], start=1)
         ),
-        Binding("enter,space", "next", "Next", id="next", tooltip="Go on to the next question"),
+        # Shown in the feedback text rather than the footer: a footer that changed with every
+        # answer would be rebuilt on every key press.
+        Binding("enter,space", "next", "Next", id="next", tooltip="Go on to the next question", show=False),
         Binding("f", "flag", "Flag", id="flag", tooltip="Flag or unflag this question to come back to it"),
-        Binding("s", "source", "Source", id="source", tooltip="Read the quoted passage in the source text"),
-        Binding("r", "report", "Report", id="report", tooltip="Show a ready-to-paste problem report for this question"),
+        Binding("s", "source", "Source", id="source", tooltip="Read the quoted passage in the source text", show=False),
+        Binding("r", "report", "Report", id="report", tooltip="Show a ready-to-paste problem report for this question", show=False),
     ]
 
     def __init__(self, round_: Round) -> None:
@@ -122,7 +123,8 @@ class QuestionScreen(QuizScreen):
         choices.clear_options()
         choices.add_options(Option(choice_label(i, text), id=f"choice-{i}") for i, text in enumerate(item.choices))
         choices.highlighted = 0
-        choices.focus()
+        if self.focused is not choices:
+            choices.focus()
         self.query_one("#feedback").display = False
         last = LETTERS[len(item.choices) - 1]
         hint = self.query_one("#keys-hint", Static)
@@ -130,16 +132,6 @@ class QuestionScreen(QuizScreen):
         hint.display = True
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.shown_at = time.monotonic()
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        answered = self.answered is not None
-        if action in ("next", "report", "source"):
-            return answered
-        if action == "answer":
-            item = self.round.current
-            return not answered and item is not None and int(str(parameters[0])) < len(item.choices)
-        return True
 
     def action_answer(self, index: int) -> None:
         item = self.round.current
@@ -187,9 +179,7 @@ class QuestionScreen(QuizScreen):
         self.query_one("#feedback").display = True
         self.show_progress()
         self.query_one("#keys-hint").display = False
-        self.query_one("#body").focus()
         self.call_after_refresh(self.query_one("#feedback").scroll_visible, animate=False)
-        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#choices")
     def choice_selected(self, event: OptionList.OptionSelected) -> None:

@@ -10,7 +10,6 @@ from textual.widgets import Static, TextArea
 
 
 class ReportScreen(ModalScreen[None]):
-    CSS_PATH = "report.tcss"
     BINDINGS = [
         Binding("escape,r", "dismiss", "Close", id="close", tooltip="Close the report"),
         Binding("c", "copy", "Copy", id="copy", tooltip="Copy the report to the clipboard"),

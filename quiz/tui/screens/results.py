@@ -24,7 +24,6 @@ def duration(round_: Round) -> str:
 
 
 class ResultsScreen(QuizScreen):
-    CSS_PATH = "results.tcss"
     BINDINGS = [
         Binding("p", "play_again", "Play again", id="play-again", tooltip="Start a new round with the same settings"),
         Binding("m", "retry_missed", "Retry missed", id="retry-missed", tooltip="A new round of just the questions you missed"),

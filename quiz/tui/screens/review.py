@@ -22,7 +22,6 @@ def mark(answer: Answer) -> str:
 
 
 class ReviewScreen(QuizScreen):
-    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("n,right", "step(1)", "Next", id="review-next", tooltip="Next question"),
         Binding("p,left", "step(-1)", "Previous", id="review-previous", tooltip="Previous question"),

@@ -29,7 +29,6 @@ def knowledge_mark(right: int, asked: int) -> Content:
 class SourceScreen(QuizScreen):
     """`focus`: explanation quotes to highlight and scroll to. `knowledge`: per sentence (right, asked)."""
 
-    CSS_PATH = "source.tcss"
     BINDINGS = [
         Binding("escape,s,b", "app.pop_screen", "Back", id="back", tooltip="Back to where you were"),
     ]

@@ -26,7 +26,6 @@ def minutes_label(minutes: float | None) -> str:
 
 
 class StartScreen(QuizScreen):
-    CSS_PATH = "start.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", tooltip="Start a round with these settings", priority=True),
         Binding("m", "cycle_mode", "Mode", id="mode", tooltip="Practice, exam or spaced review"),

@@ -19,7 +19,6 @@ def cell(text: object) -> Text:
 
 
 class StatisticsScreen(QuizScreen):
-    CSS_PATH = "statistics.tcss"
     BINDINGS = [
         Binding("escape,b,t", "app.pop_screen", "Back", id="back", tooltip="Back to the start screen"),
     ]

@@ -42,10 +42,11 @@ def attempts(sessions: Iterable[Mapping[str, Any]], deck: str | None = None) -> 
     """
     found: dict[str, list[Attempt]] = {}
     for session in sessions:
-        if deck is not None and session.get("deck") != deck:
-            continue
+        if not isinstance(session, Mapping) or (deck is not None and session.get("deck") != deck):
+            continue  # a file from a newer oms-quiz is not checked before it is read
+        answers = session.get("answers", [])
         clock = parse_time(session.get("started")) or EPOCH
-        for answer in session.get("answers", []):
+        for answer in answers if isinstance(answers, list) else []:
             if not isinstance(answer, Mapping) or not isinstance(answer.get("id"), str):
                 continue
             seconds = answer.get("seconds")

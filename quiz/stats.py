@@ -67,7 +67,8 @@ def compute(deck: Deck, data: Mapping[str, Any], now: datetime | None = None, ha
     from quiz.schedule import due_times
 
     now = now or datetime.now(timezone.utc)
-    sessions = [s for s in data.get("sessions", []) if s.get("deck") == deck.slug]
+    # A file from a newer oms-quiz is read without being checked: skip what is not a session.
+    sessions = [s for s in data.get("sessions", []) if isinstance(s, dict) and s.get("deck") == deck.slug]
     history: dict[str, list[Attempt]] = attempts(sessions)
     rows = []
     for session in sessions:
@@ -75,6 +76,7 @@ def compute(deck: Deck, data: Mapping[str, Any], now: datetime | None = None, ha
         if not score.asked:
             continue
         started = parse_time(session.get("started"))
+        total, minutes = session.get("total"), session.get("minutes")
         rows.append(
             SessionRow(
                 id=str(session.get("id")),
@@ -82,9 +84,10 @@ def compute(deck: Deck, data: Mapping[str, Any], now: datetime | None = None, ha
                 mode=str(session.get("mode", "practice")),
                 correct=score.correct,
                 asked=score.asked,
-                total=int(session.get("total", score.asked) or score.asked),
+                # hand-edited files: a total or limit that is not a number must not stop the statistics
+                total=total if isinstance(total, int) and not isinstance(total, bool) and total >= score.asked else score.asked,
                 percent=score.percent,
-                minutes=session.get("minutes") if isinstance(session.get("minutes"), (int, float)) else None,
+                minutes=minutes if isinstance(minutes, (int, float)) and not isinstance(minutes, bool) and minutes > 0 else None,
             )
         )
     by_id = {q.id: q for q in deck.questions}

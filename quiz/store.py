@@ -65,14 +65,38 @@ def atomic_write(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
-def _dumps(data: Data) -> str:
-    """The file's text, UTF-8 as it is; a lone surrogate (read from a valid "\\ud800" escape) has no UTF-8 form, so then all stays escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def _json(value: Any) -> str:
+    """JSON text, UTF-8 as it is; a lone surrogate (read from a valid "\\ud800" escape) has no UTF-8 form, so then it stays escaped."""
+    text = json.dumps(value, ensure_ascii=False)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(data, ensure_ascii=True, indent=1) + "\n"
+        text = json.dumps(value, ensure_ascii=True)
     return text
+
+
+class _Encoder:
+    """Writes the file one session per line (readable, diff-friendly), re-encoding only sessions that changed.
+
+    With a thousand sessions, encoding them all again for every answer took a third of a second.
+    A session is reused while it is the very same object (merge() keeps unchanged ones).
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[int, tuple[Any, str]] = {}
+
+    def __call__(self, data: Data) -> str:
+        done: dict[int, tuple[Any, str]] = {}
+        lines = []
+        for session in data.get("sessions", []):
+            hit = self._done.get(id(session))
+            if hit is None or hit[0] is not session:
+                hit = (session, _json(session))
+            done[id(session)] = hit
+            lines.append(hit[1])
+        self._done = done
+        rest = "".join(f",\n{_json(key)}: {_json(value)}" for key, value in data.items() if key not in ("version", "sessions"))
+        return f'{{"version": {_json(data.get("version", VERSION))}, "sessions": [\n' + ",\n".join(lines) + f"\n]{rest}}}\n"
 
 
 def _shape_problem(data: object) -> str | None:
@@ -149,6 +173,8 @@ class ScoreStore:
         self.data: Data = empty()
         self.notices: list[str] = []
         self.read_only: str | None = None  # why answers are not being recorded
+        self._known: object = object()  # the file's stamp when self.data matched it; nothing yet
+        self._encode = _Encoder()
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -164,12 +190,21 @@ class ScoreStore:
         finally:
             lock.release()
 
+    def _stamp(self) -> tuple[int, int, int] | None:
+        """What identifies this version of the file: a save makes a new inode, an edit a new mtime."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
     def load(self) -> Data:
         """Read the score file, telling `notices` about anything that was wrong with it."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._lock():
                 self.data = self._read()
+                self._known = self._stamp()
         except (OSError, StoreError):
             # A read-only folder cannot hold a lock file; reading is still safe.
             self.data = self._read(move_damaged=False)
@@ -234,12 +269,14 @@ class ScoreStore:
             raise StoreError(self.read_only)
         try:
             with self._lock():
-                current = self._read()
+                # Unchanged since this store last read or wrote it: no need to parse it again.
+                current = self.data if self._stamp() == self._known else self._read()
                 if self.read_only is not None:
                     raise StoreError(self.read_only)
                 updated = change(current)
-                atomic_write(self.path, _dumps(updated))
+                atomic_write(self.path, self._encode(updated))
                 self.data = updated
+                self._known = self._stamp()
         except OSError as exc:
             raise StoreError(f"could not save to {self.path}: {exc.strerror or exc}") from exc
 

@@ -21,11 +21,13 @@ the file holds exactly the first n answers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,16 +78,18 @@ class Pauser:
             os._exit(3)
 
     def install(self) -> None:
-        real_read = ScoreStore._read
+        real_lock = ScoreStore._lock
         real_mkstemp = tempfile.mkstemp
         real_fdopen = os.fdopen
         real_fsync = os.fsync
         real_replace = os.replace
         pauser = self
 
-        def read(store: ScoreStore, *args: Any, **kwargs: Any) -> Any:
-            pauser.here("locked")
-            return real_read(store, *args, **kwargs)
+        @contextlib.contextmanager
+        def lock(store: ScoreStore) -> Iterator[None]:
+            with real_lock(store):
+                pauser.here("locked")
+                yield
 
         def mkstemp(*args: Any, **kwargs: Any) -> Any:
             result = real_mkstemp(*args, **kwargs)
@@ -128,7 +132,7 @@ class Pauser:
             real_replace(src, dst)
             pauser.here("after-replace")
 
-        ScoreStore._read = read  # type: ignore[method-assign,assignment]
+        ScoreStore._lock = lock  # type: ignore[method-assign,assignment]
         tempfile.mkstemp = mkstemp
         os.fdopen = fdopen
         os.fsync = fsync  # type: ignore[assignment]

@@ -70,8 +70,8 @@ class QuizApp(App[None]):
         self.round: Round | None = None
         self.played: list[Round] = []  # rounds of this run, newer than the store may be yet
         self.flags = store.flags(deck.slug)
-        self.history: dict[str, list[Attempt]] = {}
-        self.reload_history()
+        self.history: dict[str, list[Attempt]] = attempts(self.sessions())
+        self._history_answers = 0
         self.recorder = Recorder(store, on_error=self._save_failed)
         self.sub_title = printable(deck.title)
 
@@ -187,7 +187,11 @@ class QuizApp(App[None]):
         return stored + list(mine.values())
 
     def reload_history(self) -> None:
-        self.history = attempts(self.sessions())
+        """Recompute the history when a round of this run added answers since the last time."""
+        answered = sum(len(r.answers) for r in self.played)
+        if answered != self._history_answers:
+            self._history_answers = answered
+            self.history = attempts(self.sessions())
 
     def preview(self) -> Preparation:
         return prepare(self.questions, self.plan, self.history, self.flags, self.deck.topics)

@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import LETTERS, Answer, Item, Round
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets.footer import KeyFooter
 
 CORRECT = "✓"
 WRONG = "✗"
@@ -71,7 +72,7 @@ class QuestionScreen(QuizScreen):
                 yield Static(id="explanation", classes="quote")
                 yield Static(id="citation", classes="citation")
                 yield Static(id="continue")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.deadline is not None:
@@ -163,12 +164,11 @@ class QuestionScreen(QuizScreen):
                 label = join(Content("  "), label)
             choices.replace_option_prompt_at_index(i, label)
         verdict = self.query_one("#verdict", Static)
-        verdict.set_class(answer.correct, "correct")
-        verdict.set_class(not answer.correct, "wrong")
+        # Styled in the content, not by CSS classes: a class change re-styles the widget on every answer.
         if answer.correct:
-            verdict.update(f"{CORRECT} Correct!")
+            verdict.update(Content(f"{CORRECT} Correct!").stylize("bold $success"))
         else:
-            verdict.update(join(f"{WRONG} Wrong. The answer is {LETTERS[right]}. ", literal(item.question.answer)))
+            verdict.update(join(f"{WRONG} Wrong. The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
         self.query_one("#explanation", Static).update(quote(item.question.explanation))
         deck = self.quiz.deck
         self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution)))

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from quiz.history import parse_time
 from quiz.round import LETTERS, Round, percent
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets.footer import KeyFooter
 
 
 def duration(round_: Round) -> str:
@@ -82,7 +83,7 @@ class ResultsScreen(QuizScreen):
                 yield Static("What to reread (in source order)", classes="section", id="reread-title")
                 for index in indexes:
                     yield Static(join("• ", literal(source.sentences[index].raw)), classes="reread")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#play-again", Button).focus()

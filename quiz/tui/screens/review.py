@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import LETTERS, Answer, Round
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets.footer import KeyFooter
 
 
 def mark(answer: Answer) -> str:
@@ -50,7 +51,7 @@ class ReviewScreen(QuizScreen):
             yield Static(id="question")
             yield Static(id="choices")
             yield Static(id="explanation", classes="quote")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show(0)

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.tui.render import join, literal
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets.footer import KeyFooter
 
 
 def knowledge_mark(right: int, asked: int) -> Content:
@@ -70,7 +71,7 @@ class SourceScreen(QuizScreen):
                 classes = "paragraph quoted" if ids else "paragraph"
                 yield Static(join(*parts), classes=classes, id=f"paragraph-{number}")
             yield Static(join("— ", literal(self.quiz.deck.attribution)), classes="citation")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         first = self.query(".quoted").first() if self.query(".quoted") else None

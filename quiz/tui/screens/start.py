@@ -7,13 +7,15 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Grid, Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, RadioButton, Static
+from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Header, RadioButton, Static
 
 from quiz.builder import FILTERS, MODES
 from quiz.store import last_and_best
 from quiz.tui.render import join, literal
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets.footer import KeyFooter
 from quiz.tui.widgets.toggles import Choice, Tick
 
 TIME_LIMITS: tuple[float | None, ...] = (None, 5, 10, 15, 20, 30, 45, 60)
@@ -40,34 +42,14 @@ class StartScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         quiz = self.quiz
         deck = quiz.deck
-        plan = quiz.plan
         yield Header()
         with VerticalScroll(id="card"):
             yield Static(literal(deck.title), id="title")
             yield Static(literal(deck.attribution), id="attribution")
             yield Static(id="history")
             yield Static(id="notice", classes="warning-line")
-            with Horizontal(classes="row"):
-                yield Static("Mode", classes="label")
-                with Horizontal(id="mode", classes="choices"):
-                    for mode in MODES:
-                        yield Choice(mode.capitalize(), value=mode == plan.mode, id=f"mode-{mode}", compact=True)
-            with Horizontal(classes="row"):
-                yield Static("Which", classes="label")
-                with Horizontal(id="filter", classes="choices"):
-                    for name in FILTERS:
-                        yield Choice(name.capitalize(), value=name == plan.filter, id=f"filter-{name}", compact=True)
-            with Horizontal(classes="row topics-row"):
-                yield Static("Topics", classes="label")
-                counts = {slug: sum(1 for q in quiz.questions if q.topic == slug) for slug in deck.topics}
-                with Grid(id="topics"):
-                    for slug, title in deck.topics.items():
-                        yield Tick(
-                            join(literal(title), f" ({counts[slug]})"),
-                            value=plan.topics is None or slug in plan.topics,
-                            id=f"topic-{slug}",
-                            compact=True,
-                        )
+            # Filled in right after the first frame, so the screen is there (and Enter works) at once.
+            yield Vertical(id="builder")
             with Horizontal(classes="row"):
                 yield Static("Questions", classes="label")
                 yield Static(id="count")
@@ -75,13 +57,63 @@ class StartScreen(QuizScreen):
             yield Static(id="matching")
             with Center():
                 yield Button("Start", id="start-button", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
+
+    AUTO_FOCUS = "#start-button"
+    _limit_shown = False
+    _built = False
 
     def on_mount(self) -> None:
-        self.query_one("#start-button", Button).focus()
+        self.call_after_refresh(self._build)
+
+    def _builder_rows(self) -> list[Widget]:
+        quiz = self.quiz
+        plan = quiz.plan
+        counts = {slug: sum(1 for q in quiz.questions if q.topic == slug) for slug in quiz.deck.topics}
+        return [
+            Horizontal(
+                Static("Mode", classes="label"),
+                Horizontal(
+                    *(Choice(m.capitalize(), value=m == plan.mode, id=f"mode-{m}", compact=True) for m in MODES),
+                    id="mode",
+                    classes="choices",
+                ),
+                classes="row",
+            ),
+            Horizontal(
+                Static("Which", classes="label"),
+                Horizontal(
+                    *(Choice(f.capitalize(), value=f == plan.filter, id=f"filter-{f}", compact=True) for f in FILTERS),
+                    id="filter",
+                    classes="choices",
+                ),
+                classes="row",
+            ),
+            Horizontal(
+                Static("Topics", classes="label"),
+                Grid(
+                    *(
+                        Tick(
+                            join(literal(title), f" ({counts[slug]})"),
+                            value=plan.topics is None or slug in plan.topics,
+                            id=f"topic-{slug}",
+                            compact=True,
+                        )
+                        for slug, title in quiz.deck.topics.items()
+                    ),
+                    id="topics",
+                ),
+                classes="row topics-row",
+            ),
+        ]
+
+    async def _build(self) -> None:
+        await self.query_one("#builder").mount_all(self._builder_rows())
+        self._built = True
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the one place the view is filled in.
         self.quiz.reload_history()
         self.refresh_view()
 
@@ -96,27 +128,34 @@ class StartScreen(QuizScreen):
         if not quiz.recording:
             warnings.append("Scores are not being recorded: " + (quiz.store.read_only or ""))
         notice.update(literal("\n".join(warnings)))
-        notice.display = bool(warnings)
+        if notice.display != bool(warnings):
+            notice.display = bool(warnings)
         choice = quiz.preview()
         available = len(choice.questions)
         count = min(plan.count or 10, available) if available else 0
         self.query_one("#count", Static).update(f"◀ {count} ▶ of {available}")
         limit = self.query_one("#limit", Static)
         limit.update(f"Time limit: {minutes_label(plan.minutes)}")
-        limit.display = plan.mode == "exam"
+        if limit.display != (plan.mode == "exam"):
+            limit.display = plan.mode == "exam"
         matching = self.query_one("#matching", Static)
         matching.set_class(not choice.questions, "warning-line")
         matching.update(choice.message)
         button = self.query_one("#start-button", Button)
         button.label = choice.button
         button.disabled = not choice.questions
-        # The buttons show the plan; setting them must not read as a click.
+        # The buttons show the plan; setting them must not read as a click. Each change
+        # re-styles a button, so only the ones that change are touched.
         with self.prevent(RadioButton.Changed):
-            for mode in MODES:
-                self.query_one(f"#mode-{mode}", Choice).value = mode == plan.mode
-            for name in FILTERS:
-                self.query_one(f"#filter-{name}", Choice).value = name == plan.filter
-        self.refresh_bindings()
+            groups = (("mode", MODES, plan.mode), ("filter", FILTERS, plan.filter)) if self._built else ()
+            for group, options, wanted in groups:
+                for name in options:
+                    toggle = self.query_one(f"#{group}-{name}", Choice)
+                    if toggle.value != (name == wanted):
+                        toggle.value = name == wanted
+        if limit.display != self._limit_shown:
+            self._limit_shown = limit.display
+            self.refresh_bindings()  # the `l` key is offered in exam mode only
 
     def _set_plan(self, **changes: object) -> None:
         self.quiz.plan = replace(self.quiz.plan, **changes)  # type: ignore[arg-type]

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from quiz.stats import compute
 from quiz.text import printable
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets.footer import KeyFooter
 
 
 def cell(text: object) -> Text:
@@ -67,7 +68,7 @@ class StatisticsScreen(QuizScreen):
             for h in stats.hardest:
                 hardest.add_row(cell(f"{h.wrong}/{h.asked}"), cell(h.id + (" *" if h.changed else "")), cell(h.question))
             yield hardest
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats").focus()

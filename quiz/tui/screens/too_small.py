@@ -11,7 +11,6 @@ MIN_HEIGHT = 18
 
 
 class TooSmallScreen(ModalScreen[None]):
-
     def compose(self) -> ComposeResult:
         yield Static(id="too-small-message")
 

@@ -129,8 +129,10 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         deck = load_deck(folder)
     except DeckError as exc:
+        from quiz.text import printable
+
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         print(f"{PROG}: the deck in {folder} cannot be played; fix the errors above", file=sys.stderr)
         return 1
     notices = [

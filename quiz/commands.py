@@ -166,7 +166,7 @@ def stats(folder: Path, scores: Path, as_json: bool = False) -> int:
             f"no longer in the deck: {len(figures.removed)}"
         )
     )
-    if figures.sessions:
+    if len(figures.sessions) >= 2:
         console.print(Text(f"Score over sessions: {sparkline([s.percent for s in figures.sessions])}"))
     table = Table(title="Sessions")
     for column in ("Date", "Mode", "Score", "%", "Limit"):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import time
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,9 +40,9 @@ GOOD_QUESTION = """\
   question: In which directions do the eye movements of opsoclonus occur?
   answer: Horizontal, vertical and diagonal
   distractors:
-    - Horizontal only
-    - Vertical only
-    - Torsional only
+    - Horizontal plane only
+    - Vertical plane only
+    - Horizontal and vertical only
   explanation: >-
     Opsoclonus describes seemingly random, involuntary, and rapid eye movements
     in the horizontal, vertical, and diagonal directions.

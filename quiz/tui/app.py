@@ -232,9 +232,15 @@ class QuizApp(App[None]):
         return flagged
 
     def show_results(self, round_: Round) -> None:
+        """Replace the round's question screen with its results, closing anything opened over it
+        (an exam can run out of time while the command palette or the size notice is up)."""
+        from quiz.tui.screens.question import QuestionScreen
         from quiz.tui.screens.results import ResultsScreen
 
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, QuestionScreen):
+            self.pop_screen()
         self.switch_screen(ResultsScreen(round_))
+        self.call_after_refresh(self._check_size)
 
     def show_review(self, round_: Round) -> None:
         from quiz.tui.screens.review import ReviewScreen

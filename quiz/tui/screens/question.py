@@ -179,6 +179,9 @@ class QuestionScreen(QuizScreen):
         self.query_one("#feedback").display = True
         self.show_progress()
         self.query_one("#keys-hint").display = False
+        # The list lets go of the keys (its highlight would sit on the answer given); Enter,
+        # Space and the arrows now go on and scroll.
+        self.query_one("#body").focus()
         self.call_after_refresh(self.query_one("#feedback").scroll_visible, animate=False)
 
     @on(OptionList.OptionSelected, "#choices")

@@ -36,7 +36,10 @@ class QuestionScreen(QuizScreen):
         ),
         # Shown in the feedback text rather than the footer: a footer that changed with every
         # answer would be rebuilt on every key press.
-        Binding("enter,space", "next", "Next", id="next", tooltip="Go on to the next question", show=False),
+        # Enter answers with the highlighted choice, then goes on; ahead of the list's own Enter,
+        # so the list can drop its highlight once the question is answered.
+        Binding("enter", "enter", "Answer / next", id="enter", tooltip="Answer with the highlighted choice, then go on", show=False, priority=True),
+        Binding("space", "next", "Next", id="next", tooltip="Go on to the next question", show=False),
         Binding("f", "flag", "Flag", id="flag", tooltip="Flag or unflag this question to come back to it"),
         Binding("s", "source", "Source", id="source", tooltip="Read the quoted passage in the source text", show=False),
         Binding("r", "report", "Report", id="report", tooltip="Show a ready-to-paste problem report for this question", show=False),
@@ -179,9 +182,7 @@ class QuestionScreen(QuizScreen):
         self.query_one("#feedback").display = True
         self.show_progress()
         self.query_one("#keys-hint").display = False
-        # The list lets go of the keys (its highlight would sit on the answer given); Enter,
-        # Space and the arrows now go on and scroll.
-        self.query_one("#body").focus()
+        choices.highlighted = None  # the cursor would sit on the answer given and hide its colours
         self.call_after_refresh(self.query_one("#feedback").scroll_visible, animate=False)
 
     @on(OptionList.OptionSelected, "#choices")
@@ -191,6 +192,14 @@ class QuestionScreen(QuizScreen):
             self.action_answer(event.option_index)
         else:
             self.action_next()
+
+    def action_enter(self) -> None:
+        if self.answered is not None:
+            self.action_next()
+        else:
+            highlighted = self.query_one("#choices", OptionList).highlighted
+            if highlighted is not None:
+                self.action_answer(highlighted)
 
     def action_next(self) -> None:
         if self.answered is None:

@@ -70,25 +70,14 @@ class StartScreen(QuizScreen):
         quiz = self.quiz
         plan = quiz.plan
         counts = {slug: sum(1 for q in quiz.questions if q.topic == slug) for slug in quiz.deck.topics}
+
+        def choices(label: str, group: str, options: tuple[str, ...], chosen: str) -> Widget:
+            buttons = (Choice(o.capitalize(), value=o == chosen, id=f"{group}-{o}", compact=True) for o in options)
+            return Horizontal(Static(label, classes="label"), Horizontal(*buttons, id=group, classes="choices"), classes="row")
+
         return [
-            Horizontal(
-                Static("Mode", classes="label"),
-                Horizontal(
-                    *(Choice(m.capitalize(), value=m == plan.mode, id=f"mode-{m}", compact=True) for m in MODES),
-                    id="mode",
-                    classes="choices",
-                ),
-                classes="row",
-            ),
-            Horizontal(
-                Static("Which", classes="label"),
-                Horizontal(
-                    *(Choice(f.capitalize(), value=f == plan.filter, id=f"filter-{f}", compact=True) for f in FILTERS),
-                    id="filter",
-                    classes="choices",
-                ),
-                classes="row",
-            ),
+            choices("Mode", "mode", MODES, plan.mode),
+            choices("Which", "filter", FILTERS, plan.filter),
             Horizontal(
                 Static("Topics", classes="label"),
                 Grid(

@@ -234,7 +234,12 @@ MALFORMED = [
         "distractors must be a list of 2 to 5 wrong choices, not text",
     ),
     Bad("no distractors", one(q(DISTRACTORS, "  distractors: []\n")), 5, "0 distractors given; a question needs 2 to 5"),
-    Bad("one distractor", one(q("    - Vertical and torsional only\n    - Torsional and diagonal only\n", "")), 6, "1 distractor given; a question needs 2 to 5"),
+    Bad(
+        "one distractor",
+        one(q("    - Vertical and torsional only\n    - Torsional and diagonal only\n", "")),
+        6,
+        "1 distractor given; a question needs 2 to 5",
+    ),
     Bad(
         "six distractors",
         one(q("    - Torsional and diagonal only\n", "    - Torsional and diagonal only\n    - A\n    - B\n    - C\n")),

@@ -99,6 +99,7 @@ async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path
     scores = tmp_path / "scores.json"
     app = make_app(scores, deck)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the builder's rows are mounted just after the first frame
         screen = app.screen
         assert isinstance(screen, StartScreen)
         button = screen.query_one("#start-button", Button)
@@ -168,6 +169,7 @@ async def test_topics_and_count_are_chosen_before_starting(tmp_path: Path, make_
     deck = small_deck(make_deck)
     app = make_app(tmp_path / "scores.json", deck, Plan(count=2))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the builder's rows are mounted just after the first frame
         screen = app.screen
         button = screen.query_one("#start-button", Button)
         assert shown(screen, "#count") == "◀ 2 ▶ of 6"

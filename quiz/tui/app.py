@@ -22,12 +22,6 @@ from quiz.store import Recorder, ScoreStore
 from quiz.text import printable
 
 
-def _start_screen() -> Screen[Any]:
-    from quiz.tui.screens.start import StartScreen
-
-    return StartScreen()
-
-
 class QuizApp(App[None]):
     # Every screen's .tcss sits beside its module but is loaded here, once: a screen's own
     # CSS_PATH is read when it is first shown, and that re-styles the whole app (0.3-0.7 s).
@@ -36,10 +30,6 @@ class QuizApp(App[None]):
         *(f"screens/{name}.tcss" for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small")),
     ]
     TITLE = "oms-quiz"
-    # A mode rather than get_default_screen(): Textual 8 does not load the
-    # default screen's own CSS_PATH, and a mode's screen gets it.
-    MODES = {"play": _start_screen}
-    DEFAULT_MODE = "play"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; answers given so far are kept"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit-ctrl-c"),
@@ -74,6 +64,11 @@ class QuizApp(App[None]):
         self._history_answers = 0
         self.recorder = Recorder(store, on_error=self._save_failed)
         self.sub_title = printable(deck.title)
+
+    def get_default_screen(self) -> Screen[Any]:
+        from quiz.tui.screens.start import StartScreen
+
+        return StartScreen()
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

@@ -38,7 +38,15 @@ class QuestionScreen(QuizScreen):
         # answer would be rebuilt on every key press.
         # Enter answers with the highlighted choice, then goes on; ahead of the list's own Enter,
         # so the list can drop its highlight once the question is answered.
-        Binding("enter", "enter", "Answer / next", id="enter", tooltip="Answer with the highlighted choice, then go on", show=False, priority=True),
+        Binding(
+            "enter",
+            "enter",
+            "Answer / next",
+            id="enter",
+            tooltip="Answer with the highlighted choice, then go on",
+            show=False,
+            priority=True,
+        ),
         Binding("space", "next", "Next", id="next", tooltip="Go on to the next question", show=False),
         Binding("f", "flag", "Flag", id="flag", tooltip="Flag or unflag this question to come back to it"),
         Binding("s", "source", "Source", id="source", tooltip="Read the quoted passage in the source text", show=False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from quiz.builder import Plan, Preparation, prepare
 from quiz.deck import Deck, Question
-from quiz.history import Attempt, attempts
+from quiz.history import Attempt, LazyHistory, attempts
 from quiz.round import Round
 from quiz.store import Recorder, ScoreStore
 from quiz.text import printable
@@ -60,7 +60,7 @@ class QuizApp(App[None]):
         self.round: Round | None = None
         self.played: list[Round] = []  # rounds of this run, newer than the store may be yet
         self.flags = store.flags(deck.slug)
-        self.history: dict[str, list[Attempt]] = attempts(self.sessions())
+        self.history: Mapping[str, list[Attempt]] = LazyHistory(lambda: attempts(self.sessions()))
         self._history_answers = 0
         self.recorder = Recorder(store, on_error=self._save_failed)
         self.sub_title = printable(deck.title)
@@ -186,7 +186,7 @@ class QuizApp(App[None]):
         answered = sum(len(r.answers) for r in self.played)
         if answered != self._history_answers:
             self._history_answers = answered
-            self.history = attempts(self.sessions())
+            self.history = LazyHistory(lambda: attempts(self.sessions()))
 
     def preview(self) -> Preparation:
         return prepare(self.questions, self.plan, self.history, self.flags, self.deck.topics)

@@ -243,3 +243,30 @@ async def test_read_only_store_plays_and_says_answers_are_not_recorded(tmp_path:
         await pilot.press("a")
     app.flush()
     assert scores.read_text() == newer
+
+
+WIDE = """\
+- id: wide
+  topic: names
+  question: "这个综合征的别名是什么？🧠 ما هو الاسم الآخر؟ Which other name does the syndrome have, written out in full, so the stem runs well past one line?"
+  answer: Dancing eyes-dancing feet syndrome 💃
+  distractors:
+    - 眼阵挛综合征以外的名字 (a name in CJK that is long enough to wrap across the width of the choices box)
+    - مرض آخر
+  explanation: Opsoclonus-myoclonus syndrome is also called OMS or dancing eyes-dancing feet syndrome.
+"""
+
+
+async def test_wide_and_right_to_left_text_wraps_inside_the_screen(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+    deck = make_deck({"wide.yaml": WIDE})
+    app = make_app(tmp_path / "scores.json", deck_dir=deck, count=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        question = screen.query_one("#question", Static)
+        assert text(question).startswith("这个综合征的别名是什么？🧠")
+        assert question.region.right <= 80 and question.region.height >= 2  # wrapped, not cut
+        options = screen.query_one("#choices", OptionList)
+        assert options.region.right <= 80
+        labels = option_texts(screen)
+        assert any("(a name in CJK that is long enough to wrap across the width of the choices box)" in label for label in labels)
+        assert options.region.height >= len(labels) + 3  # the long choice takes more than one line

@@ -40,7 +40,7 @@ _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Characters a YAML stream may not hold (PyYAML's Reader.NON_PRINTABLE).
-_NOT_YAML_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_YAML_TEXT = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # compiled only when needed
 # YAML also ends lines at NEL, LS and PS; editors and grep do not, so where a
 # file holds one, line numbers are counted again from the text.
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
@@ -193,7 +193,7 @@ def _read_yaml(path: Path, out: _File) -> Node | None:
     except ReaderError as exc:
         # A raw control character YAML does not allow. libyaml reports a byte
         # offset and the pure-Python reader a character one, so find it here.
-        bad = _NOT_YAML_TEXT.search(text)
+        bad = re.search(_NOT_YAML_TEXT, text)
         offset = bad.start() if bad else min(exc.position, len(text))
         line, column = (lines or _Lines(text)).place(offset)
         code = ord(bad.group()) if bad else exc.character

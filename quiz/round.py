@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import random
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -53,7 +53,7 @@ class Round:
     items: list[Item]
     mode: str = "practice"
     seed: int | None = None
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=lambda: os.urandom(16).hex())  # random like uuid4, without importing uuid
     started: str = field(default_factory=now_iso)
     ended: str | None = None
     answers: list[Answer] = field(default_factory=list)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quiz.history import Attempt, last_wrong
+from quiz.text import plural as _plural
 
 if TYPE_CHECKING:
     from quiz.deck import Question
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 from quiz.names import FILTERS, MODES
 
 __all__ = ["FILTERS", "MODES", "Plan", "Preparation", "describe", "matching", "prepare"]
+DEFAULT_COUNT = 10
 FILTER_HELP = {
     "all": "every question",
     "unseen": "questions you have never answered",
@@ -25,13 +27,18 @@ FILTER_HELP = {
 
 @dataclass(frozen=True)
 class Plan:
-    """What the user asked for: mode, topics (empty: all), filter, count, exam time limit."""
+    """What the user asked for: mode, topics (None: all; empty: none), filter, count, exam time limit."""
 
     mode: str = "practice"
-    topics: tuple[str, ...] | None = None  # None: every topic
+    topics: tuple[str, ...] | None = None
     filter: str = "all"
     count: int | None = None
     minutes: float | None = None
+
+    @property
+    def wanted(self) -> int:
+        """How many questions a round asks: the count chosen, else 10 (or all, if fewer match)."""
+        return self.count or DEFAULT_COUNT
 
 
 def matching(
@@ -72,10 +79,6 @@ class Preparation:
     message: str
     button: str
     shuffle: bool = True
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def prepare(

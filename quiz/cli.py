@@ -1,4 +1,4 @@
-"""The command line: play (the default), check and coverage. Textual is imported only to play."""
+"""The command line: play (the default), check, coverage and stats. Textual is imported only to play."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from quiz.names import FILTERS, MODES
 if TYPE_CHECKING:
     from typing import NoReturn
 
-PROG = "oms-quiz"
+PROG = paths.APP_NAME
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,4 +1,4 @@
-"""The non-playing commands: `check` and `coverage`. No Textual here, so they start fast."""
+"""The non-playing commands: `check`, `coverage` and `stats`. No Textual here, so they start fast."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from pathlib import Path
 from quiz import paths
 from quiz.deck import Deck, DeckError, Problem, deck_folder_of, load_deck
 from quiz.lint import lint
+from quiz.text import plural as _plural
 from quiz.text import printable
 
-PROG = "oms-quiz"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+PROG = paths.APP_NAME
 
 
 def check(targets: list[str], strict: bool = False) -> int:
@@ -142,7 +139,7 @@ def stats(folder: Path, scores: Path, as_json: bool = False) -> int:
     store.load()
     for notice in store.notices:
         print(f"{PROG}: warning: {notice}", file=sys.stderr)
-    figures = compute(deck, store.data)
+    figures = compute(deck, {"sessions": store.sessions()})
     if as_json:
         payload = {"scores": str(scores), **figures.to_json(), "flagged": sorted(store.flags(deck.slug))}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -172,7 +169,13 @@ def stats(folder: Path, scores: Path, as_json: bool = False) -> int:
     for column in ("Date", "Mode", "Score", "%", "Limit"):
         table.add_column(column, justify="right" if column in ("Score", "%") else "left")
     for row in figures.sessions:
-        table.add_row(row.date, row.mode, f"{row.correct}/{row.asked}", str(row.percent), f"{row.minutes:g} min" if row.minutes else "")
+        table.add_row(
+            Text(printable(row.date)),
+            Text(printable(row.mode)),
+            f"{row.correct}/{row.asked}",
+            str(row.percent),
+            f"{row.minutes:g} min" if row.minutes else "",
+        )
     console.print(table)
     topics = Table(title="Accuracy by topic")
     for column in ("Topic", "Right", "Asked", "%"):

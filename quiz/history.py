@@ -20,7 +20,10 @@ def parse_time(value: object) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:  # year 1 with a negative offset, say
+        return None
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,10 @@ def attempts(sessions: Iterable[Mapping[str, Any]], deck: str | None = None) -> 
                 continue
             seconds = answer.get("seconds")
             if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0:
-                clock += timedelta(seconds=float(seconds))
+                try:
+                    clock += timedelta(seconds=float(seconds))
+                except OverflowError:  # a hand-edited file: keep the order, not the absurd time
+                    pass
             if answer.get("choice", "") is None:
                 continue  # omitted when an exam ran out of time: not an answer to learn from
             at = parse_time(answer.get("at")) or clock

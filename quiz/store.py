@@ -344,7 +344,7 @@ class Recorder:
         self.call(lambda: self.store.set_flag(deck, question, flagged))
 
     def call(self, job: Callable[[], None]) -> None:
-        """Run `job` on the recorder's thread, in order with the saves."""
+        """Run `job` on the recorder's thread (jobs keep their order; in a batch they run before the session saves)."""
         self._queue.put(job)
 
     def _run(self) -> None:

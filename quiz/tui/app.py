@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ class QuizApp(App[None]):
         self.questions = questions if questions is not None else deck.questions
         self.plan = plan or Plan(count=count)
         self.seed = seed
-        self.rounds_played = 0
+        self._preview: tuple[object, Preparation] | None = None
         self.notices = list(notices)
         self.round: Round | None = None
         self.played: list[Round] = []  # rounds of this run, newer than the store may be yet
@@ -94,8 +95,15 @@ class QuizApp(App[None]):
         from quiz.settings import save_setting
 
         name = theme.name
-        # Settings are a preference: a failed save is worth a word, never a crash.
-        self.recorder.call(lambda: save_setting(path, "theme", name))
+
+        def save() -> None:
+            # A preference, not the user's answers: a failed save is worth a word, no more.
+            try:
+                save_setting(path, "theme", name)
+            except OSError as exc:
+                self.notify(f"The theme could not be saved: {exc.strerror or exc}", severity="warning", markup=False)
+
+        self.recorder.call(save)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
@@ -126,8 +134,6 @@ class QuizApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _start_from_palette(self, mode: str) -> None:
-        from dataclasses import replace
-
         self.back_to_start()
         self.plan = replace(self.plan, mode=mode)
         self.start_round()
@@ -160,16 +166,15 @@ class QuizApp(App[None]):
                 pass
 
     def _save_failed(self, message: str) -> None:
-        def show() -> None:
-            self.notify(
-                f"Your answers could not be saved: {message}. You can keep playing.",
-                title="Score not saved",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-
-        self.call_from_thread(show)
+        # Called on the recorder's thread: notify() only posts a message, so it never waits
+        # for the screen (which may already be closing).
+        self.notify(
+            f"Your answers could not be saved: {message}. You can keep playing.",
+            title="Score not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     @property
     def recording(self) -> bool:
@@ -189,7 +194,13 @@ class QuizApp(App[None]):
             self.history = LazyHistory(lambda: attempts(self.sessions()))
 
     def preview(self) -> Preparation:
-        return prepare(self.questions, self.plan, self.history, self.flags, self.deck.topics)
+        """What Start would do now. Kept until the plan, the history or the flags change: in review
+        mode it replays every question's FSRS card, and the start screen asks on every key."""
+        self.reload_history()
+        key = (replace(self.plan, count=None), id(self.history), frozenset(self.flags))
+        if self._preview is None or self._preview[0] != key:
+            self._preview = (key, prepare(self.questions, self.plan, self.history, self.flags, self.deck.topics))
+        return self._preview[1]
 
     def start_round(self, questions: Sequence[Question] | None = None, mode: str | None = None) -> None:
         """Start a round from the plan, or from the given questions (retry the missed ones)."""
@@ -203,9 +214,8 @@ class QuizApp(App[None]):
             questions, mode, shuffle = choice.questions, choice.mode, choice.shuffle
         else:
             mode, shuffle = mode or self.plan.mode, True
-        seed = None if self.seed is None else self.seed + self.rounds_played
-        self.rounds_played += 1
-        self.round = Round.build(self.deck.slug, questions, count=self.plan.count or 10, seed=seed, mode=mode, shuffle_questions=shuffle)
+        seed = None if self.seed is None else self.seed + len(self.played)
+        self.round = Round.build(self.deck.slug, questions, count=self.plan.wanted, seed=seed, mode=mode, shuffle_questions=shuffle)
         self.played.append(self.round)
         if mode == "exam" and self.plan.minutes:
             self.round.extra["minutes"] = self.plan.minutes
@@ -248,6 +258,7 @@ class QuizApp(App[None]):
         self.push_screen(StatisticsScreen())
 
     def back_to_start(self) -> None:
+        self._finish_current_round()
         self.round = None
         while len(self.screen_stack) > 1:
             self.pop_screen()

@@ -34,6 +34,8 @@ class QuestionScreen(QuizScreen):
             Binding(f"{letter.lower()},{number}", f"answer({number - 1})", f"Answer {letter}", show=False, id=f"answer-{letter.lower()}")
             for number, letter in enumerate(LETTERS[:5], start=1)
         ),
+        # A sixth choice (five distractors) has a number only: `f` flags.
+        Binding("6", "answer(5)", "Answer F", show=False, id="answer-f"),
         # Shown in the feedback text rather than the footer: a footer that changed with every
         # answer would be rebuilt on every key press.
         # Enter answers with the highlighted choice, then goes on; ahead of the list's own Enter,
@@ -138,9 +140,10 @@ class QuestionScreen(QuizScreen):
         if self.focused is not choices:
             choices.focus()
         self.query_one("#feedback").display = False
-        last = LETTERS[len(item.choices) - 1]
+        letters = f"A–{LETTERS[min(len(item.choices), 5) - 1]}"
+        digits = f"1–{len(item.choices)}"
         hint = self.query_one("#keys-hint", Static)
-        hint.update(f"Press A–{last} or 1–{len(item.choices)}, or choose with ↑ ↓ and Enter")
+        hint.update(f"Press {letters} or {digits}, or choose with ↑ ↓ and Enter")
         hint.display = True
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.shown_at = time.monotonic()

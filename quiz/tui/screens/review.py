@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.round import LETTERS, Answer, Round
+from quiz.round import Answer, Round
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.widgets.footer import KeyFooter
@@ -101,6 +101,3 @@ class ReviewScreen(QuizScreen):
         from quiz.tui.screens.source import SourceScreen
 
         self.app.push_screen(SourceScreen(focus=self.round.answers[self.index].item.question.explanation))
-
-
-__all__ = ["ReviewScreen", "LETTERS"]

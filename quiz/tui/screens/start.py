@@ -102,13 +102,10 @@ class StartScreen(QuizScreen):
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown: the one place the view is filled in.
-        self.quiz.reload_history()
-        self.refresh_view()
-
-    def refresh_view(self) -> None:
+        # Also sent when the screen is first shown. What only a finished round can change is
+        # filled in here; refresh_view() follows every key.
         quiz = self.quiz
-        plan = quiz.plan
+        quiz.reload_history()
         last, best = last_and_best(quiz.sessions())
         history = f"Last score: {last} · Best score: {best}" if last and best else "No rounds played yet"
         self.query_one("#history", Static).update(history)
@@ -117,11 +114,15 @@ class StartScreen(QuizScreen):
         if not quiz.recording:
             warnings.append("Scores are not being recorded: " + (quiz.store.read_only or ""))
         notice.update(literal("\n".join(warnings)))
-        if notice.display != bool(warnings):
-            notice.display = bool(warnings)
+        notice.display = bool(warnings)
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        quiz = self.quiz
+        plan = quiz.plan
         choice = quiz.preview()
         available = len(choice.questions)
-        count = min(plan.count or 10, available) if available else 0
+        count = min(plan.wanted, available) if available else 0
         self.query_one("#count", Static).update(f"◀ {count} ▶ of {available}")
         limit = self.query_one("#limit", Static)
         limit.update(f"Time limit: {minutes_label(plan.minutes)}")
@@ -129,7 +130,7 @@ class StartScreen(QuizScreen):
             limit.display = plan.mode == "exam"
         matching = self.query_one("#matching", Static)
         matching.set_class(not choice.questions, "warning-line")
-        matching.update(choice.message)
+        matching.update(literal(choice.message))  # it names topic titles from deck.yaml
         button = self.query_one("#start-button", Button)
         button.label = choice.button
         button.disabled = not choice.questions
@@ -182,7 +183,7 @@ class StartScreen(QuizScreen):
 
     def _change(self, delta: int) -> None:
         available = len(self.quiz.preview().questions)
-        current = min(self.quiz.plan.count or 10, available)
+        current = min(self.quiz.plan.wanted, available)
         self._set_plan(count=max(1, min(available, current + delta)))
 
     def action_fewer(self) -> None:

@@ -120,20 +120,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from quiz.deck import DeckError, load_deck
+    from quiz.commands import load_or_report
     from quiz.store import ScoreStore
 
     folder = paths.deck_dir(args.questions)
     if not folder.is_dir():
         parser.error(f"--questions: no such deck folder: {folder}")
-    try:
-        deck = load_deck(folder)
-    except DeckError as exc:
-        from quiz.text import printable
-
-        for problem in exc.problems:
-            print(printable(str(problem)), file=sys.stderr)
-        print(f"{PROG}: the deck in {folder} cannot be played; fix the errors above", file=sys.stderr)
+    deck = load_or_report(folder, "played")
+    if deck is None:
         return 1
     notices = [
         f"Skipped {count} invalid question{'s' if count != 1 else ''} in {path}; run 'oms-quiz check {path}' for details."

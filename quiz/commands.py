@@ -14,6 +14,17 @@ from quiz.text import printable
 PROG = paths.APP_NAME
 
 
+def load_or_report(folder: Path, use: str) -> Deck | None:
+    """The deck in `folder`, or None after printing why it cannot be `use`d (loaded, played) to stderr."""
+    try:
+        return load_deck(folder)
+    except DeckError as exc:
+        for problem in exc.problems:
+            print(printable(str(problem)), file=sys.stderr)
+        print(f"{PROG}: the deck in {folder} cannot be {use}; fix the errors above (oms-quiz check {folder})", file=sys.stderr)
+        return None
+
+
 def check(targets: list[str], strict: bool = False) -> int:
     """Validate decks; print every problem as `path:line: severity: message`, then a summary."""
     folders: list[tuple[Path, Path | None]] = []
@@ -74,12 +85,8 @@ def sentence_counts(deck: Deck) -> list[int]:
 
 def coverage(target: str | None, minimum: int | None = None) -> int:
     folder = Path(target) if target else paths.deck_dir()
-    try:
-        deck = load_deck(folder)
-    except DeckError as exc:
-        for problem in exc.problems:
-            print(printable(str(problem)), file=sys.stderr)
-        print(f"{PROG} coverage: the deck in {folder} cannot be loaded; run 'oms-quiz check {folder}'", file=sys.stderr)
+    deck = load_or_report(folder, "loaded")
+    if deck is None:
         return 1
     from rich.console import Console
     from rich.table import Table
@@ -129,11 +136,8 @@ def stats(folder: Path, scores: Path, as_json: bool = False) -> int:
     from quiz.stats import compute
     from quiz.store import ScoreStore
 
-    try:
-        deck = load_deck(folder)
-    except DeckError as exc:
-        for problem in exc.problems:
-            print(printable(str(problem)), file=sys.stderr)
+    deck = load_or_report(folder, "loaded")
+    if deck is None:
         return 1
     store = ScoreStore(scores)
     store.load()

@@ -1,9 +1,13 @@
-"""A parse cache for question files: PyYAML is slow, so validated questions are kept as JSON.
+"""A parse cache for decks: PyYAML is slow, so what a deck's files were found to hold is kept as JSON.
 
-Each deck gets one JSON file in the user cache folder. An entry is reused only when the
-question file's path, size and modification time, the deck.yaml and source file's, and the
-app version all match; anything unreadable or mismatched is ignored and parsed again, so the
-cache can make a start faster but never serve stale questions.
+Each deck folder gets one JSON file in the user cache folder. It holds what deck.yaml says (with
+its problems) and, for each question file, its valid questions, how many it skipped and its
+problems. A part is used only while the files it came from are unchanged: the same size,
+modification time, change time and inode for deck.yaml and the source (the deck part), and for
+the question file as well (its part), with the same oms-quiz version. A file changed within
+RACY_NS of the load is not cached at all: its time stamps could hide a second edit in the same
+clock tick. Anything unreadable or mismatched is parsed again, so the cache can make a start
+faster but never serves stale questions.
 """
 
 from __future__ import annotations
@@ -11,78 +15,148 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from quiz import __version__
+from quiz.deck import DECK_FILE, Meta, Problem, Question
+from quiz.source import Source
 
-FORMAT = 1
+FORMAT = 2
+RACY_NS = 2_000_000_000
+
+Stamp = list[int]
 
 
-def _stamp(path: Path) -> list[Any] | None:
+def _stamp(path: Path) -> Stamp | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
-    return [str(path.resolve()), st.st_size, st.st_mtime_ns]
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 class DeckCache:
-    def __init__(self, folder: Path, depends_on: list[Path], root: Path | None) -> None:
-        self.root = root
+    def __init__(self, folder: Path, root: Path | None) -> None:
+        self.folder = folder
         self.file: Path | None = None
+        self.started = time.time_ns()  # before anything is read: a file changed since is not cached
+        self.context: list[Any] = []
+        self._meta: dict[str, Any] | None = None
         self.entries: dict[str, Any] = {}
         self.dirty = False
-        self.context = [FORMAT, __version__, *(_stamp(p) for p in depends_on)]
         if root is None:
             return
-        key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
-        self.file = root / f"deck-{key}.json"
+        resolved = str(folder.resolve())
+        self.context = [FORMAT, __version__, resolved]
+        self.file = root / f"deck-{hashlib.sha256(resolved.encode('utf-8')).hexdigest()[:16]}.json"
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
+            data = json.loads(self.file.read_bytes())
         except (OSError, ValueError):
             return
-        if isinstance(data, dict) and data.get("context") == self.context and isinstance(data.get("files"), dict):
-            self.entries = data["files"]
+        if isinstance(data, dict) and data.get("context") == self.context:
+            meta, files = data.get("meta"), data.get("files")
+            if isinstance(meta, dict) and isinstance(files, dict):
+                self._meta, self.entries = meta, files
 
     @classmethod
-    def for_deck(cls, folder: Path, depends_on: list[Path]) -> DeckCache:
+    def for_deck(cls, folder: Path) -> DeckCache:
         from quiz.paths import cache_dir
 
         try:
             root: Path | None = cache_dir()
         except Exception:  # no usable cache folder: work without one
             root = None
-        return cls(folder, depends_on, root)
+        return cls(folder, root)
 
-    def get(self, path: Path) -> dict[str, Any] | None:
-        entry = self.entries.get(str(path))
-        if isinstance(entry, dict) and entry.get("stamp") == _stamp(path):
-            return entry
-        return None
+    def _settled(self, stamps: list[Stamp | None]) -> bool:
+        """Every file exists and was last changed well before this load began."""
+        return all(s is not None and max(s[1], s[2]) < self.started - RACY_NS for s in stamps)
 
-    def put(self, path: Path, questions: list[Any], skipped: int, problems: list[Any]) -> None:
-        stamp = _stamp(path)
-        if stamp is None:
+    def _forget(self) -> None:
+        self._meta = None
+        self.entries = {}
+
+    def meta(self, problems: list[Problem]) -> Meta | None:
+        """deck.yaml as cached, its problems added to `problems`; None when it must be parsed again."""
+        cached = self._meta
+        if cached is None:
+            return None
+        deck_file = self.folder / DECK_FILE
+        try:
+            name = cached["source_name"]
+            if cached["stamps"] != [_stamp(deck_file), _stamp(self.folder / name)]:
+                self._forget()
+                return None
+            meta = Meta(
+                title=cached["title"],
+                attribution=cached["attribution"],
+                source_name=name,
+                topics=dict(cached["topics"]),
+                source=Source.read(self.folder / name),
+            )
+            found = [Problem(str(deck_file), line, severity, message) for line, severity, message in cached["problems"]]
+        except (KeyError, TypeError, ValueError, OSError):
+            self._forget()
+            return None
+        problems.extend(found)
+        return meta
+
+    def set_meta(self, meta: Meta, problems: list[Problem]) -> None:
+        """Keep a freshly parsed deck.yaml; the question files' parts were checked against the old one."""
+        self.entries = {}
+        self.dirty = True
+        stamps = [_stamp(self.folder / DECK_FILE), _stamp(self.folder / meta.source_name)]
+        if not self._settled(stamps):
+            self._meta = None
+            self.file = None  # nothing can be cached against a deck.yaml or source still being edited
             return
-        self.entries[str(path)] = {
+        self._meta = {
+            "stamps": stamps,
+            "title": meta.title,
+            "attribution": meta.attribution,
+            "source_name": meta.source_name,
+            "topics": list((meta.topics or {}).items()),
+            "problems": [[p.line, p.severity, p.message] for p in problems],
+        }
+
+    def get(self, path: Path) -> tuple[list[Question], int, list[Problem]] | None:
+        """A question file's valid questions, skipped count and problems, if cached and unchanged."""
+        entry = self.entries.get(path.name)
+        if not isinstance(entry, dict) or entry.get("stamp") != _stamp(path):
+            return None
+        where = str(path)
+        try:
+            questions = [Question(i, t, q, a, tuple(d), tuple(e), where, n) for i, t, q, a, d, e, n in entry["questions"]]
+            problems = [Problem(where, line, severity, message) for line, severity, message in entry["problems"]]
+            return questions, int(entry["skipped"]), problems
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, path: Path, questions: list[Question], skipped: int, problems: list[Problem]) -> None:
+        stamp = _stamp(path)
+        if self._meta is None or not self._settled([stamp]):
+            return
+        self.entries[path.name] = {
             "stamp": stamp,
-            "questions": [[q.id, q.topic, q.question, q.answer, q.distractors, q.explanation, q.path, q.line] for q in questions],
+            "questions": [[q.id, q.topic, q.question, q.answer, q.distractors, q.explanation, q.line] for q in questions],
             "skipped": skipped,
-            "problems": [[p.path, p.line, p.severity, p.message] for p in problems],
+            "problems": [[p.line, p.severity, p.message] for p in problems],
         }
         self.dirty = True
 
     def save(self, keep: list[Path]) -> None:
         """Write the cache if it changed; a failure only costs speed next time."""
-        if self.file is None or not self.dirty:
+        if self.file is None or self._meta is None or not self.dirty:
             return
-        wanted = {str(p) for p in keep}
-        files = {k: v for k, v in self.entries.items() if k in wanted}
+        wanted = {p.name for p in keep}
+        files = {name: entry for name, entry in self.entries.items() if name in wanted}
+        data = {"context": self.context, "meta": self._meta, "files": files}
         try:
             from quiz.store import atomic_write
 
-            atomic_write(self.file, json.dumps({"context": self.context, "files": files}, ensure_ascii=False))
+            atomic_write(self.file, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False)
         except OSError:
             pass
 

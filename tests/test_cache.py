@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,12 @@ BROKEN = """\
   distractors: [B, C]
   explanation: Not in the source.
 """
+
+
+@pytest.fixture(autouse=True)
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests load decks they have just written: count every file as settled (see test_a_file_changed_just_now_is_not_cached)."""
+    monkeypatch.setattr(cache, "RACY_NS", -60 * 10**9)
 
 
 def cache_files() -> list[Path]:
@@ -50,16 +59,12 @@ def test_warm_load_equals_cold_load_including_problems_and_skips(make_deck) -> N
 def test_a_warm_load_does_not_parse_yaml(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     folder = make_deck()
     load_deck(folder)
-    import quiz.deck
+    import quiz.validate
 
-    real = quiz.deck._read_yaml
+    def parse(path: Path, out: object) -> object:
+        pytest.fail(f"parsed {path.name} on a warm load")
 
-    def only_deck_yaml(path: Path, out: object) -> object:
-        if path.name != "deck.yaml":
-            pytest.fail(f"parsed {path.name} on a warm load")
-        return real(path, out)
-
-    monkeypatch.setattr(quiz.deck, "_read_yaml", only_deck_yaml)
+    monkeypatch.setattr(quiz.validate, "_read_yaml", parse)
     assert [q.id for q in load_deck(folder).questions] == ["opsoclonus-directions"]
 
 
@@ -83,11 +88,11 @@ def test_a_new_app_version_ignores_the_old_cache(make_deck, monkeypatch: pytest.
     folder = make_deck()
     load_deck(folder)
     monkeypatch.setattr(cache, "__version__", "999")
-    import quiz.deck
+    import quiz.validate
 
     calls = []
-    real = quiz.deck._read_yaml
-    monkeypatch.setattr(quiz.deck, "_read_yaml", lambda *a: calls.append(1) or real(*a))
+    real = quiz.validate._read_yaml
+    monkeypatch.setattr(quiz.validate, "_read_yaml", lambda *a: calls.append(1) or real(*a))
     load_deck(folder)
     assert calls, "a cache from another version is not trusted"
 
@@ -107,3 +112,54 @@ def test_an_unusable_cache_folder_only_costs_speed(make_deck, monkeypatch: pytes
     monkeypatch.setenv(ENV_CACHE_DIR, str(blocker / "cache"))
     folder = make_deck()
     assert [q.id for q in load_deck(folder).questions] == ["opsoclonus-directions"]
+
+
+def test_a_file_changed_just_now_is_not_cached(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Its time stamps could hide a second edit within the same clock tick, so it is parsed again next time."""
+    monkeypatch.setattr(cache, "RACY_NS", 2 * 10**9)
+    folder = make_deck()
+    load_deck(folder)
+    import quiz.validate
+
+    calls = []
+    real = quiz.validate._read_yaml
+    monkeypatch.setattr(quiz.validate, "_read_yaml", lambda *a: calls.append(a[0].name) or real(*a))
+    load_deck(folder)
+    assert "questions.yaml" in calls
+
+
+def test_an_edited_deck_yaml_is_parsed_again(make_deck) -> None:  # type: ignore[no-untyped-def]
+    folder = make_deck()
+    assert load_deck(folder).title == "Test deck"
+    deck_yaml = folder / "deck.yaml"
+    touch_later(deck_yaml, deck_yaml.read_text().replace("title: Test deck", "title: Renamed deck"))
+    assert load_deck(folder).title == "Renamed deck"
+
+
+def test_the_same_folder_by_another_path_shares_the_cache_and_keeps_its_own_paths(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    folder = make_deck({"good.yaml": GOOD_QUESTION, "bad.yaml": BROKEN})
+    load_deck(folder)
+    monkeypatch.chdir(folder.parent)
+    other = Path(folder.name)
+    warm = load_deck(other)
+    assert len(cache_files()) == 1
+    assert {q.path for q in warm.questions} == {str(other / "good.yaml")}
+    assert {p.path for p in warm.problems} == {str(other / "bad.yaml")}
+
+
+def test_a_warm_start_never_imports_yaml(make_deck, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In fresh processes, as a user starts the app: the second load reads only the cache."""
+    folder = make_deck()
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        import quiz.cache
+        quiz.cache.RACY_NS = -60 * 10**9  # the deck was written a moment ago
+        from quiz.deck import load_deck
+        deck = load_deck(Path({str(folder)!r}))
+        print(len(deck.questions), sorted(m for m in sys.modules if m == "yaml" or m == "quiz.validate"))
+        """
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["1 ['quiz.validate', 'yaml']", "1 []"]

@@ -162,6 +162,15 @@ def session_score(session: dict[str, Any]) -> Score:
     return Score(sum(1 for a in answers if isinstance(a, dict) and a.get("correct") is True), len(answers))
 
 
+def _decode(raw: bytes) -> tuple[Any, str | None]:
+    """The score file's data, and what is wrong with it (None when nothing is)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        return data, _shape_problem(data)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return None, (f"it is not valid JSON: {exc}" if not isinstance(exc, RecursionError) else "it is nested too deeply")
+
+
 class ScoreStore:
     """The user's score file.
 
@@ -201,7 +210,25 @@ class ScoreStore:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def load(self) -> Data:
-        """Read the score file, telling `notices` about anything that was wrong with it."""
+        """Read the score file, telling `notices` about anything that was wrong with it.
+
+        A sound file is read without the lock: saves replace it atomically, so a reader sees a
+        whole file, and the stamp taken first makes the next save read it again if it changed.
+        Anything else (missing folder aside) is looked at again under the lock, as moving a
+        damaged file aside is a change."""
+        known = self._stamp()
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self.data, self._known = empty(), known
+            return self.data
+        except OSError:
+            pass
+        else:
+            data, problem = _decode(raw)
+            if problem is None and data["version"] <= VERSION:
+                self.data, self._known = data, known
+                return self.data
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._lock():
@@ -220,12 +247,7 @@ class ScoreStore:
         except OSError as exc:
             self._refuse(f"cannot read the score file {self.path} ({exc.strerror or exc}); this round will not be recorded")
             return empty()
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            problem = _shape_problem(data)
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            problem = f"it is not valid JSON: {exc}" if not isinstance(exc, RecursionError) else "it is nested too deeply"
-            data = None
+        data, problem = _decode(raw)
         if problem is not None:
             if move_damaged:
                 self._move_aside(problem)
@@ -270,6 +292,7 @@ class ScoreStore:
         if self.read_only is not None:
             raise StoreError(self.read_only)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._lock():
                 # Unchanged since this store last read or wrote it: no need to parse it again.
                 current = self.data if self._stamp() == self._known else self._read()

@@ -350,6 +350,29 @@ def test_a_file_damaged_between_load_and_save_is_moved_aside_by_the_save(scores:
     assert on_disk(scores)["sessions"] == [session("a", 2, 2)]
 
 
+def test_a_sound_file_is_read_without_taking_the_lock(scores: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up never waits on another oms-quiz's save, nor creates a lock file just to read."""
+    writer = ScoreStore(scores)
+    writer.save_session(session("a", 1, 2))
+    Path(str(scores) + ".lock").unlink()
+
+    def no_lock(self: ScoreStore) -> Any:
+        pytest.fail("load() took the lock to read a sound file")
+
+    monkeypatch.setattr(ScoreStore, "_lock", no_lock)
+    store = loaded(scores)
+    assert store.data["sessions"] == [session("a", 1, 2)] and store.notices == [] and store.read_only is None
+    assert not Path(str(scores) + ".lock").exists()
+
+
+def test_a_save_after_an_unlocked_load_sees_what_another_process_wrote_since(scores: Path) -> None:
+    store = loaded(scores)
+    other = ScoreStore(scores)
+    other.save_session(session("b", 1, 1))
+    store.save_session(session("a", 1, 1))
+    assert sorted(s["id"] for s in on_disk(scores)["sessions"]) == ["a", "b"]
+
+
 def test_a_damaged_file_is_not_moved_without_the_lock(scores: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_mod, "LOCK_TIMEOUT", 0.1)
     scores.write_bytes(b"garbage")

@@ -29,13 +29,12 @@ def empty() -> Data:
     return {"version": VERSION, "sessions": []}
 
 
-def atomic_write(path: Path, text: str, durable: bool = True) -> None:
+def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a reader sees the old file or the new one, never half of one.
 
     Temporary file in the same folder, flush, fsync, os.replace, then fsync
     the folder (POSIX) so the rename itself survives a power cut. New files
-    are readable by their owner only. `durable=False` skips both fsyncs, for
-    files that can be rebuilt (a cache).
+    are readable by their owner only.
     """
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -44,8 +43,7 @@ def atomic_write(path: Path, text: str, durable: bool = True) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -53,7 +51,7 @@ def atomic_write(path: Path, text: str, durable: bool = True) -> None:
         except OSError:
             pass
         raise
-    if durable and os.name == "posix":
+    if os.name == "posix":
         # Some file systems (or a write-only folder) cannot open or fsync a folder; the data is already safe.
         try:
             dir_fd = os.open(folder, os.O_RDONLY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -33,7 +34,7 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def cache_files() -> list[Path]:
-    return sorted(Path(os.environ[ENV_CACHE_DIR]).glob("deck-*.json"))
+    return sorted(Path(os.environ[ENV_CACHE_DIR]).glob("deck-*.marshal"))
 
 
 def snapshot(folder: Path) -> tuple[object, ...]:
@@ -97,7 +98,17 @@ def test_a_new_app_version_ignores_the_old_cache(make_deck, monkeypatch: pytest.
     assert calls, "a cache from another version is not trusted"
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[]", b'{"context": 1, "files": []}', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"{not marshal",
+        b"\xff\xfe",
+        marshal.dumps([]),
+        marshal.dumps({"context": 1, "files": []}),
+        marshal.dumps({"context": None, "meta": {}, "files": {}}),
+    ],
+)
 def test_a_damaged_cache_file_is_ignored(make_deck, garbage: bytes) -> None:  # type: ignore[no-untyped-def]
     folder = make_deck()
     expected = snapshot(folder)

@@ -469,3 +469,11 @@ def _lost(path: Path) -> int:
     if not any(line.strip() and not line.lstrip().startswith(b"#") for line in data.removeprefix(b"\xef\xbb\xbf").splitlines()):
         return 0
     return max(1, len(re.findall(rb"(?m)^-(?:[ \t\r]|$)", data)))
+
+
+def parse_file(path: Path, meta: Meta) -> tuple[list[Question], int, list[Problem]]:
+    """One question file's valid questions, skipped count and problems: what a parse worker
+    process runs (quiz.deck.load_deck); its arguments and answer are plain picklable data."""
+    problems: list[Problem] = []
+    questions, skipped = load_questions(path, meta, problems)
+    return questions, skipped, problems

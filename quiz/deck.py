@@ -1,7 +1,7 @@
 """Decks and questions: what a deck holds, one error form (`path:line`), and loading a deck folder.
 
 Parsing and validating the YAML lives in quiz.validate, which is imported only when the parse
-cache (quiz.cache) cannot answer: a warm start reads JSON and never imports PyYAML.
+cache (quiz.cache) cannot answer: a warm start reads the cache and never imports PyYAML.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from quiz.source import Source
 
@@ -36,9 +36,8 @@ PARALLEL_MIN_BYTES = 512 * 1024
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a deck file, printed as `path:line: severity: message`."""
+class Problem(NamedTuple):
+    """One thing wrong with a deck file, printed as `path:line: severity: message`. Problems sort by file, then line."""
 
     path: str
     line: int
@@ -59,8 +58,11 @@ class DeckError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class Question:
+# Records are NamedTuples rather than dataclasses: a warm start builds one per question
+# (10,000 in a big deck) and defines these classes on every launch; both cost less so.
+
+
+class Question(NamedTuple):
     id: str
     topic: str
     question: str
@@ -81,8 +83,7 @@ class Question:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(NamedTuple):
     folder: Path
     slug: str
     title: str
@@ -92,7 +93,7 @@ class Deck:
     questions: tuple[Question, ...]
     source: Source
     problems: tuple[Problem, ...] = ()
-    skipped: dict[str, int] = field(default_factory=dict)
+    skipped: Mapping[str, int] = MappingProxyType({})
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
@@ -102,15 +103,24 @@ class Deck:
 Parsed = tuple[list[Question], int, list[Problem]]
 
 
-@dataclass
 class Meta:
     """What deck.yaml says, with the source it names read."""
 
-    title: str = ""
-    attribution: str = ""
-    source_name: str = ""
-    topics: dict[str, str] | None = None
-    source: Source | None = None
+    __slots__ = ("title", "attribution", "source_name", "topics", "source")
+
+    def __init__(
+        self,
+        title: str = "",
+        attribution: str = "",
+        source_name: str = "",
+        topics: dict[str, str] | None = None,
+        source: Source | None = None,
+    ) -> None:
+        self.title = title
+        self.attribution = attribution
+        self.source_name = source_name
+        self.topics = topics
+        self.source = source
 
 
 def question_files(folder: Path) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quiz.history import Attempt, last_wrong
 from quiz.text import plural as _plural
@@ -70,8 +70,7 @@ def describe(plan: Plan, topics: Mapping[str, str]) -> str:
     return f"{FILTER_HELP[plan.filter]} in {where}"
 
 
-@dataclass(frozen=True)
-class Preparation:
+class Preparation(NamedTuple):
     """What pressing Start would do: the questions in order, the mode to play, and what to tell the user."""
 
     questions: tuple[Question, ...]

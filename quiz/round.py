@@ -7,6 +7,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from quiz.deck import Question
 
@@ -17,8 +18,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A question as asked: its choices in the order shown."""
 
     question: Question
@@ -29,12 +29,11 @@ class Item:
         return self.choices.index(self.question.answer)
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     item: Item
     chosen: int | None  # None: not answered (an exam that ran out of time)
     seconds: float
-    at: str = field(default_factory=now_iso)
+    at: str  # when it was answered (ISO 8601, UTC)
 
     @property
     def correct(self) -> bool:
@@ -114,7 +113,7 @@ class Round:
             raise IndexError("the round is over")
         if chosen is not None and not 0 <= chosen < len(item.choices):
             raise ValueError(f"choice {chosen} out of range")
-        answer = Answer(item, chosen, round(max(0.0, seconds), 2))
+        answer = Answer(item, chosen, round(max(0.0, seconds), 2), now_iso())
         self.answers.append(answer)
         if self.position >= self.total:
             self.finish()
@@ -123,7 +122,7 @@ class Round:
     def omit_rest(self) -> None:
         """End the round now; questions not answered count as omitted (an exam out of time)."""
         while self.current is not None:
-            self.answers.append(Answer(self.current, None, 0.0))
+            self.answers.append(Answer(self.current, None, 0.0, now_iso()))
         self.finish()
 
     def finish(self) -> None:

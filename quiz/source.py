@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SPACE = re.compile(r"\s+")
@@ -33,8 +34,7 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Where a quote sits in the source: the sentences it spans."""
 
     first: int

@@ -10,10 +10,9 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 VERSION = 1
 LOCK_TIMEOUT = 10.0
@@ -140,8 +139,7 @@ def merge(data: Data, session: dict[str, Any]) -> Data:
     return {**data, "version": max(VERSION, int(data.get("version", VERSION))), "sessions": sessions}
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     correct: int
     asked: int
 

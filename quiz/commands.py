@@ -7,7 +7,6 @@ from pathlib import Path
 
 from quiz import paths
 from quiz.deck import Deck, DeckError, Problem, deck_folder_of, load_deck
-from quiz.lint import lint
 from quiz.text import plural as _plural
 from quiz.text import printable
 
@@ -54,6 +53,8 @@ def check(targets: list[str], strict: bool = False) -> int:
         else:
             decks += 1
             questions += len(deck.questions)
+            from quiz.lint import lint  # check only: play imports this module too
+
             found = list(deck.problems) + lint(deck.questions)
         if only is not None and only.name != "deck.yaml":
             keep = {str(only), str(folder / "deck.yaml")}

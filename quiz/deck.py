@@ -284,6 +284,7 @@ def _open_cache(folder: Path) -> DeckCache | None:
 
     return None if disabled() else DeckCache.for_deck(folder)
 
+
 def deck_folder_of(path: Path) -> tuple[Path, Path | None]:
     """For `check PATH`: the deck folder, and the single file asked about (if PATH is a file)."""
     if path.is_file():

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, OptionList, Sparkline, Static
+from textual.widgets import DataTable, OptionList, Sparkline, Static
 
 from quiz.builder import Plan, prepare
 from quiz.deck import Deck
@@ -23,7 +25,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.screens.statistics import StatisticsScreen
-from quiz.tui.widgets.toggles import Choice, Tick
+from quiz.tui.widgets.builder import SessionBuilder
 
 from .test_stats import IDS, SLUG, answer, sample_history, session, small_deck, write_scores
 
@@ -38,6 +40,39 @@ def text(widget: Static) -> str:
 
 def shown(screen: Any, selector: str) -> str:
     return text(screen.query_one(selector, Static))
+
+
+def builder_of(screen: Any) -> SessionBuilder:
+    return screen.query_one("#builder", SessionBuilder)
+
+
+def chosen(row: str) -> list[str]:
+    """The options a builder row marks as chosen: `(●) Exam` reads as ["Exam"]."""
+    return re.findall(r"\(●\) (\w+)", row)
+
+
+def button(screen: Any) -> str:
+    """What the start button says, e.g. "Start practice (Enter)"."""
+    return shown(screen, "#start-button").strip()
+
+
+def button_disabled(screen: Any) -> bool:
+    return screen.query_one("#start-button", Static).has_class("-disabled")
+
+
+def spot(builder: SessionBuilder, value: str) -> tuple[int, int]:
+    """Where `value` is drawn in the builder (x in cells, y in lines), for a click; it must be there once."""
+    lines = [builder.row("mode"), builder.row("filter"), *builder.row("topics").split("\n"), builder.row("count")]
+    found = [(cell_len(line[: line.index(value)]), y) for y, line in enumerate(lines) if value in line]
+    assert len(found) == 1 and sum(line.count(value) for line in lines) == 1, (value, lines)
+    return found[0]
+
+
+async def click(pilot: Pilot[None], builder: SessionBuilder, value: str) -> None:
+    """Click the middle of `value` where the builder draws it, as a mouse would."""
+    x, y = spot(builder, value)
+    await pilot.click("#builder", offset=(x + cell_len(value) // 2, y))
+    await pilot.pause()
 
 
 def make_app(scores: Path, deck: Deck, plan: Plan | None = None, seed: int = 1) -> QuizApp:
@@ -99,35 +134,33 @@ async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path
     scores = tmp_path / "scores.json"
     app = make_app(scores, deck)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()  # the builder's rows are mounted just after the first frame
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StartScreen)
-        button = screen.query_one("#start-button", Button)
-        limit = screen.query_one("#limit", Static)
+        builder = builder_of(screen)
 
-        def mode_shown() -> list[str]:
-            return [m for m in ("practice", "exam", "review") if screen.query_one(f"#mode-{m}", Choice).value]
-
-        assert mode_shown() == ["practice"] and str(button.label) == "Start practice"
+        assert chosen(builder.row("mode")) == ["Practice"] and button(screen) == "Start practice (Enter)"
         assert shown(screen, "#matching") == "6 questions match: every question in all topics."
-        assert not limit.display
+        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6"  # no time limit outside an exam
 
         await pilot.press("m")
-        assert mode_shown() == ["exam"] and str(button.label) == "Start exam"
-        assert limit.display and text(limit) == "Time limit: none"
+        assert chosen(builder.row("mode")) == ["Exam"] and button(screen) == "Start exam (Enter)"
+        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: none"
         await pilot.press("l")
-        assert text(limit) == "Time limit: 5 min"
+        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
 
         await pilot.press("m")
-        assert mode_shown() == ["review"] and not limit.display
-        assert str(button.label) == "Start review"
+        assert chosen(builder.row("mode")) == ["Review"] and "Time limit" not in builder.row("count")
+        assert button(screen) == "Start review (Enter)"
         assert (
             shown(screen, "#matching")
             == "Nothing is due yet; new questions first: 0 due · 0 missed · 6 new (every question in all topics)."
         )
+        await pilot.press("l")  # the time limit is for exams only: l does nothing here
+        assert app.plan.minutes == 5 and "Time limit" not in builder.row("count")
 
         await pilot.press("m")
-        assert mode_shown() == ["practice"] and app.plan.minutes == 5
+        assert chosen(builder.row("mode")) == ["Practice"] and app.plan.minutes == 5
 
         expected = {
             "unseen": "6 questions match: questions you have never answered in all topics.",
@@ -138,13 +171,16 @@ async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path
         for name, message in expected.items():
             await pilot.press("w")
             assert app.plan.filter == name
-            assert screen.query_one(f"#filter-{name}", Choice).value
+            assert chosen(builder.row("filter")) == [name.capitalize()]
             assert shown(screen, "#matching") == message
             empty = name in ("missed", "flagged")
-            assert button.disabled == empty
+            assert button_disabled(screen) == empty
             if empty:
-                assert str(button.label) == "Nothing to ask"
-                assert shown(screen, "#count") == "◀ 0 ▶ of 0"
+                assert button(screen) == "Nothing to ask"
+                assert builder.row("count") == "Questions  ◀ 0 ▶ of 0"
+            else:
+                assert button(screen) == "Start practice (Enter)"
+                assert builder.row("count") == "Questions  ◀ 3 ▶ of 6"
             if name == "missed":  # Enter never starts an empty round
                 await pilot.press("enter")
                 await pilot.pause()
@@ -152,9 +188,9 @@ async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path
 
         # back to exam: the limit chosen before is kept; it reaches the round, the clock and the score file
         await pilot.press("m")
-        assert text(limit) == "Time limit: 5 min"
+        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
         await pilot.press("l")
-        assert text(limit) == "Time limit: 10 min"
+        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 10 min"
         question = await start(pilot)
         assert question.round.mode == "exam" and question.round.extra["minutes"] == 10
         assert shown(question, "#progress") == "Question 1/3 · Exam · ⏱ 10:00 left"
@@ -169,31 +205,86 @@ async def test_topics_and_count_are_chosen_before_starting(tmp_path: Path, make_
     deck = small_deck(make_deck)
     app = make_app(tmp_path / "scores.json", deck, Plan(count=2))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()  # the builder's rows are mounted just after the first frame
+        await pilot.pause()
         screen = app.screen
-        button = screen.query_one("#start-button", Button)
-        assert shown(screen, "#count") == "◀ 2 ▶ of 6"
-        await pilot.click("#topic-clinical-features")
-        await pilot.pause()
+        builder = builder_of(screen)
+        assert builder.row("count") == "Questions  ◀ 2 ▶ of 6"
+        assert builder.row("topics") == "Topics     [✓] Names (3)                    [✓] Clinical features (3)"
+        await click(pilot, builder, "[✓] Clinical features (3)")
         assert app.plan.topics == ("names",)
+        assert builder.row("topics") == "Topics     [✓] Names (3)                    [ ] Clinical features (3)"
         assert shown(screen, "#matching") == "3 questions match: every question in Names."
-        screen.query_one("#topic-names", Tick).toggle()  # what Space does on the focused box
-        await pilot.pause()
+        await pilot.press("up", "space")  # the click left the cursor on Clinical features; Names is before it
         assert app.plan.topics == ()
+        assert builder.row("topics") == "Topics     [ ] Names (3)                    [ ] Clinical features (3)"
         assert shown(screen, "#matching") == (
             "No questions match: every question in no topic (choose at least one). Choose other topics or another filter."
         )
-        assert button.disabled
-        screen.query_one("#topic-clinical-features", Tick).toggle()
-        await pilot.pause()
+        assert button_disabled(screen) and button(screen) == "Nothing to ask"
+        assert builder.row("count") == "Questions  ◀ 0 ▶ of 0"
+        await pilot.press("down", "space")
         assert app.plan.topics == ("clinical-features",)
+        assert builder.row("topics") == "Topics     [ ] Names (3)                    [✓] Clinical features (3)"
         assert shown(screen, "#matching") == "3 questions match: every question in Clinical features."
-        assert not button.disabled
+        assert not button_disabled(screen) and button(screen) == "Start practice (Enter)"
+        assert builder.row("count") == "Questions  ◀ 2 ▶ of 3"
         await pilot.press("plus", "plus")  # never more than match
-        assert shown(screen, "#count") == "◀ 3 ▶ of 3"
+        assert builder.row("count") == "Questions  ◀ 3 ▶ of 3"
         question = await start(pilot)
         assert question.round.total == 3
         assert sorted(i.question.id for i in question.round.items) == ["eye-directions", "eye-speed", "limb-jerks"]
+
+
+async def test_every_value_of_the_builder_is_set_by_a_click(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+    deck = small_deck(make_deck)
+    scores = tmp_path / "scores.json"
+    app = make_app(scores, deck, Plan(count=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        builder = builder_of(screen)
+        await click(pilot, builder, "( ) Exam")
+        assert builder.row("mode") == "Mode       ( ) Practice   (●) Exam   ( ) Review"
+        assert button(screen) == "Start exam (Enter)"
+        await click(pilot, builder, "Time limit: none")
+        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
+        await click(pilot, builder, "( ) Unseen")
+        assert builder.row("filter") == "Which      ( ) All   (●) Unseen   ( ) Missed   ( ) Flagged"
+        assert shown(screen, "#matching") == "6 questions match: questions you have never answered in all topics."
+        await click(pilot, builder, "( ) Flagged")
+        assert chosen(builder.row("filter")) == ["Flagged"] and button(screen) == "Nothing to ask"
+        await click(pilot, builder, "( ) All")
+        assert chosen(builder.row("filter")) == ["All"]
+        await click(pilot, builder, "[✓] Names (3)")
+        assert "[ ] Names (3)" in builder.row("topics") and app.plan.topics == ("clinical-features",)
+        assert shown(screen, "#matching") == "3 questions match: every question in Clinical features."
+        await click(pilot, builder, "▶")  # already all three that match: stays
+        assert builder.row("count").startswith("Questions  ◀ 3 ▶ of 3")
+        await click(pilot, builder, "◀")
+        await click(pilot, builder, "◀")
+        assert builder.row("count").startswith("Questions  ◀ 1 ▶ of 3")
+        await click(pilot, builder, "◀")  # never fewer than one
+        assert builder.row("count").startswith("Questions  ◀ 1 ▶ of 3")
+        await click(pilot, builder, "▶")
+        assert builder.row("count").startswith("Questions  ◀ 2 ▶ of 3")
+        await pilot.click("#start-button")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, QuestionScreen)
+        assert question.round.mode == "exam" and question.round.total == 2 and question.round.extra["minutes"] == 5
+        assert {i.question.topic for i in question.round.items} == {"clinical-features"}
+
+
+async def test_clicking_the_start_button_with_nothing_to_ask_does_nothing(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+    deck = small_deck(make_deck)
+    app = make_app(tmp_path / "scores.json", deck, Plan(filter="flagged", count=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert button(screen) == "Nothing to ask" and button_disabled(screen)
+        await pilot.click("#start-button")
+        await pilot.pause()
+        assert app.screen is screen and app.round is None
 
 
 # --- exam -----------------------------------------------------------------------------------
@@ -360,8 +451,9 @@ async def test_review_asks_due_then_missed_then_new_and_records_the_answers(tmp_
         await pilot.press("m", "m")
         assert app.plan.mode == "review"
         assert shown(screen, "#matching") == "Due first, then missed, then new: 2 due · 1 missed · 2 new (every question in all topics)."
-        assert str(screen.query_one("#start-button", Button).label) == "Start review"
-        assert shown(screen, "#count") == "◀ 5 ▶ of 5"
+        assert button(screen) == "Start review (Enter)"
+        assert chosen(builder_of(screen).row("mode")) == ["Review"]
+        assert builder_of(screen).row("count") == "Questions  ◀ 5 ▶ of 5"
         question = await start(pilot)
         assert question.round.mode == "review"
         assert [i.question.id for i in question.round.items] == ["eye-speed", "oms-short", "oms-nickname", "oms-long", "limb-jerks"]
@@ -396,8 +488,7 @@ async def test_review_with_nothing_due_or_new_offers_to_practise_anyway(tmp_path
         matching = shown(screen, "#matching")
         assert matching.startswith("Nothing is due for review (next on ")
         assert matching.endswith("Start practises these 6 questions anyway (cram).")
-        button = screen.query_one("#start-button", Button)
-        assert str(button.label) == "Practise anyway (cram)" and not button.disabled
+        assert button(screen) == "Practise anyway (cram) (Enter)" and not button_disabled(screen)
         question = await start(pilot)
         assert question.round.mode == "practice" and question.round.total == 2
         assert "Review" not in shown(question, "#progress")
@@ -432,7 +523,7 @@ async def test_flags_work_in_any_mode_and_survive_a_restart(tmp_path: Path, make
     async with second.run_test(size=SIZE) as pilot:
         screen = second.screen
         await pilot.press("w", "w", "w")
-        assert second.plan.filter == "flagged"
+        assert second.plan.filter == "flagged" and chosen(builder_of(screen).row("filter")) == ["Flagged"]
         assert shown(screen, "#matching") == "1 question match: questions you flagged in all topics."
         question = await start(pilot)
         assert [i.question.id for i in question.round.items] == [flagged]

@@ -15,6 +15,7 @@ from quiz.store import ScoreStore
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
+from quiz.tui.widgets.builder import SessionBuilder
 
 from .conftest import DECK_YAML, GOOD_QUESTION
 
@@ -37,6 +38,10 @@ async def test_a_topic_title_with_markup_is_shown_literally_in_the_match_line(tm
         await pilot.pause()
         shown = str(app.screen.query_one("#matching", Static).visual)
         assert "[/]bad [b]Names[/b]" in shown
+        # and in the builder's topic row, where the title is a value to tick
+        topics = app.screen.query_one("#builder", SessionBuilder).row("topics")
+        assert topics.startswith("Topics     [✓] [/]bad [b]Names[/b] (0)   ")
+        assert topics.endswith("[✓] Clinical features (1)")
 
 
 async def test_play_again_with_the_unseen_filter_does_not_repeat_what_was_just_answered(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]

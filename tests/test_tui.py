@@ -14,6 +14,7 @@ from quiz.tui.app import QuizApp
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.start import StartScreen
+from quiz.tui.widgets.builder import SessionBuilder
 
 from .conftest import BUNDLED
 
@@ -32,6 +33,11 @@ HOSTILE = """\
 def text(widget: Static) -> str:
     """What a Static shows, as plain text."""
     return str(widget.visual)
+
+
+def builder_row(screen: StartScreen, name: str) -> str:
+    """A row of the session builder as it reads on screen."""
+    return screen.query_one("#builder", SessionBuilder).row(name)
 
 
 def option_texts(screen: QuestionScreen) -> list[str]:
@@ -65,14 +71,26 @@ async def test_start_screen_shows_deck_count_and_no_history(tmp_path: Path) -> N
         assert text(screen.query_one("#title", Static)) == "Opsoclonus-myoclonus syndrome"
         assert text(screen.query_one("#matching", Static)) == "80 questions match: every question in all topics."
         assert text(screen.query_one("#history", Static)) == "No rounds played yet"
-        assert text(screen.query_one("#count", Static)) == "◀ 3 ▶ of 80"
+        assert builder_row(screen, "mode") == "Mode       (●) Practice   ( ) Exam   ( ) Review"
+        assert builder_row(screen, "filter") == "Which      (●) All   ( ) Unseen   ( ) Missed   ( ) Flagged"
+        assert builder_row(screen, "topics") == (
+            "Topics     [✓] Names (15)                   [✓] Clinical features (15)\n"
+            "           [✓] Pathophysiology (18)         [✓] Causes by age (17)\n"
+            "           [✓] Diagnosis (15)"
+        )
+        assert builder_row(screen, "count") == "Questions  ◀ 3 ▶ of 80"
+        assert text(screen.query_one("#start-button", Static)) == " Start practice (Enter) "
 
 
 async def test_count_keys_change_the_number_of_questions(tmp_path: Path) -> None:
     app = make_app(tmp_path / "scores.json", count=3)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("plus", "plus", "minus", "plus")
-        assert text(app.screen.query_one("#count", Static)) == "◀ 5 ▶ of 80"
+        assert isinstance(app.screen, StartScreen)
+        assert builder_row(app.screen, "count") == "Questions  ◀ 5 ▶ of 80"
+        await pilot.press("equals_sign")  # + without shift
+        assert builder_row(app.screen, "count") == "Questions  ◀ 6 ▶ of 80"
+        await pilot.press("minus")
         screen = await start(pilot)
         assert screen.round.total == 5
 

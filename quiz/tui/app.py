@@ -29,6 +29,7 @@ class QuizApp(App[None]):
     CSS_PATH = [
         "app.tcss",
         *(f"screens/{name}.tcss" for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small")),
+        "widgets/builder.tcss",
     ]
     TITLE = "oms-quiz"
     BINDINGS = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    # Start-up (Textual's import, the deck, the first screen) allocates hundreds of thousands of
+    # objects that live as long as the app: collecting cycles among them only costs time. The
+    # app freezes them and turns collection back on once its first screen is drawn.
+    gc.disable()
+    try:
+        return _play(args, parser)
+    finally:
+        gc.enable()
+
+
+def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from quiz.commands import load_or_report
     from quiz.store import ScoreStore
 
@@ -172,6 +184,7 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from quiz.tui.app import QuizApp
 
     app = QuizApp(deck, store, plan=plan, seed=args.seed, notices=notices, questions=questions, settings=paths.settings_path(scores))
+    app.startup_gc_paused = True
     try:
         app.run()
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -30,6 +31,7 @@ class QuizApp(App[None]):
         "app.tcss",
         *(f"screens/{name}.tcss" for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small")),
         "widgets/builder.tcss",
+        "widgets/footer.tcss",
     ]
     TITLE = "oms-quiz"
     BINDINGS = [
@@ -65,6 +67,7 @@ class QuizApp(App[None]):
         self.history: Mapping[str, list[Attempt]] = LazyHistory(lambda: attempts(self.sessions()))
         self._history_answers = 0
         self.recorder = Recorder(store, on_error=self._save_failed)
+        self.startup_gc_paused = False
         self.sub_title = printable(deck.title)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -73,11 +76,20 @@ class QuizApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._started)
         self._install_signal_handlers()
         self._restore_theme()
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)
         self._check_size()
+
+    def _started(self) -> None:
+        """The first screen is drawn. When the command line paused garbage collection for the
+        start-up, what start-up built stays for the app's life: it is kept out of every later
+        collection (shorter pauses while playing), and collection resumes."""
+        if self.startup_gc_paused:
+            gc.freeze()
+            gc.enable()
 
     def _restore_theme(self) -> None:
         if self.settings_path is None:

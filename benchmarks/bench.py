@@ -96,6 +96,7 @@ class Terminal:
         self.argv = list(argv)
         self.screen = pyte.Screen(COLS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
+        self._unfed: list[bytes] = []  # read, not yet drawn on the screen
         self.eof = False
         self.status: int | None = None
         self.t0 = time.perf_counter()
@@ -113,10 +114,42 @@ class Terminal:
         self.pid, self.fd = pid, fd
 
     def text(self) -> str:
+        self._feed_unfed()
         return "\n".join(self.screen.display)
+
+    def _feed_unfed(self) -> None:
+        while self._unfed:
+            self.stream.feed(self._unfed.pop(0))
+
+    def wait_for_output(self, marker: bytes, timeout: float) -> float:
+        """Read until `marker` is in what the program wrote; the perf_counter time of that read.
+
+        The bytes are looked at before the VT emulator draws them (pyte takes ~20 ms over a full
+        screen), so a key sent next goes out as soon as a person could see the text: only for a
+        marker the program writes in one piece, as Textual writes one line of one style.
+        """
+        deadline = time.perf_counter() + timeout
+        tail = b""
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0 or self.eof:
+                raise BenchError(f"{marker!r} not written after {timeout:g} s; {self._describe()}")
+            stamp = self._read(min(left, 0.5))
+            if stamp is None:
+                continue
+            data = self._unfed[-1]
+            if marker in tail + data:
+                return stamp
+            tail = (tail + data)[-len(marker) :]
 
     def pump(self, timeout: float) -> float | None:
         """Read what the program wrote within `timeout` seconds onto the screen; the read time, or None."""
+        stamp = self._read(timeout)
+        self._feed_unfed()
+        return stamp
+
+    def _read(self, timeout: float) -> float | None:
+        """Read what the program wrote within `timeout` seconds, not drawn yet; the read time, or None."""
         if self.eof:
             return None
         ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
@@ -130,7 +163,7 @@ class Terminal:
         if not data:
             self.eof = True
             return None
-        self.stream.feed(data)
+        self._unfed.append(data)
         return stamp
 
     def wait_for(self, what: str, test: Callable[[str], bool], timeout: float) -> float:
@@ -156,12 +189,13 @@ class Terminal:
                 return
 
     def drain(self) -> None:
-        while self.pump(0) is not None:
+        """Empty the pty's buffer (a full one would stall the program and the timing); drawn later."""
+        while self._read(0) is not None:
             pass
 
     def send(self, keys: bytes) -> float:
         """Write keys as the user types them; the perf_counter time of the write."""
-        self.drain()  # a full pty buffer would stall the program and the timing
+        self.drain()
         stamp = time.perf_counter()
         os.write(self.fd, keys)
         return stamp
@@ -587,7 +621,7 @@ class Bench:
         the start screen shows); and the CPU seconds used by then."""
         term = self.launch([*self.command, "--questions", str(deck)], name, cache=cache)
         try:
-            start = term.wait_for(repr(START_MARKER), lambda s: START_MARKER in s, self.timeout)
+            start = term.wait_for_output(START_MARKER.encode(), self.timeout)
             term.send(b"\r")
             first = term.wait_for("'Question 1/'", lambda s: "Question 1/" in s, self.timeout)
             cpu = term.cpu_seconds()

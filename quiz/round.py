@@ -70,11 +70,11 @@ class Round:
     ) -> Round:
         """Pick `count` questions and shuffle their choices; the same seed gives the same round."""
         rng = random.Random(seed)
-        pool = list(questions)
+        wanted = len(questions) if count is None else max(0, min(count, len(questions)))
         if shuffle_questions:
-            rng.shuffle(pool)
-        if count is not None:
-            pool = pool[: max(0, count)]
+            pool = rng.sample(questions, wanted)  # not a shuffle of the whole deck: it may hold 10,000
+        else:
+            pool = list(questions[:wanted])
         items = []
         for question in pool:
             choices = list(question.choices)

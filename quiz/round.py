@@ -71,10 +71,8 @@ class Round:
         """Pick `count` questions and shuffle their choices; the same seed gives the same round."""
         rng = random.Random(seed)
         wanted = len(questions) if count is None else max(0, min(count, len(questions)))
-        if shuffle_questions:
-            pool = rng.sample(questions, wanted)  # not a shuffle of the whole deck: it may hold 10,000
-        else:
-            pool = list(questions[:wanted])
+        # A sample, not a shuffle of the whole deck: it may hold 10,000 questions.
+        pool = rng.sample(questions, wanted) if shuffle_questions else list(questions[:wanted])
         items = []
         for question in pool:
             choices = list(question.choices)

@@ -71,7 +71,7 @@ async def test_the_sixth_choice_is_answered_with_6(tmp_path: Path, make_deck) ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert str(screen.query_one("#keys-hint", Static).visual).startswith("Press A–E or 1–6")
+        assert str(screen.query_one("#verdict", Static).visual).startswith("Press A–E or 1–6")
         await pilot.press("6")
         assert screen.answered is not None and screen.answered.chosen == 5
 

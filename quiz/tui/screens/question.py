@@ -29,6 +29,7 @@ def clock(seconds: float) -> str:
 
 
 class QuestionScreen(QuizScreen):
+    COMPONENT_CLASSES = {"question--hint"}
     BINDINGS = [
         *(
             Binding(f"{letter.lower()},{number}", f"answer({number - 1})", f"Answer {letter}", show=False, id=f"answer-{letter.lower()}")
@@ -79,12 +80,12 @@ class QuestionScreen(QuizScreen):
             yield Static(id="progress")
             yield Static(id="question")
             yield OptionList(id="choices", markup=False)
-            yield Static(id="keys-hint")
+            # One line for the keys that answer, then for the verdict: each widget shown, hidden
+            # or re-laid out on an answer adds to the time until the verdict is on screen.
+            yield Static(id="verdict")
             with Vertical(id="feedback"):
-                yield Static(id="verdict")
                 yield Static(id="explanation", classes="quote")
-                yield Static(id="citation", classes="citation")
-                yield Static(id="continue")
+                yield Static(id="citation", classes="citation")  # the source, then the keys that go on
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -142,9 +143,8 @@ class QuestionScreen(QuizScreen):
         self.query_one("#feedback").display = False
         letters = f"A–{LETTERS[min(len(item.choices), 5) - 1]}"
         digits = f"1–{len(item.choices)}"
-        hint = self.query_one("#keys-hint", Static)
-        hint.update(f"Press {letters} or {digits}, or choose with ↑ ↓ and Enter")
-        hint.display = True
+        hint = Content(f"Press {letters} or {digits}, or choose with ↑ ↓ and Enter")
+        self.query_one("#verdict", Static).update(hint.stylize(self.get_visual_style("question--hint", partial=True)))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.shown_at = time.monotonic()
 
@@ -185,14 +185,11 @@ class QuestionScreen(QuizScreen):
             verdict.update(join(f"{WRONG} Wrong. The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
         self.query_one("#explanation", Static).update(quote(item.question.explanation))
         deck = self.quiz.deck
-        self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution)))
         last = self.round.current is None
-        self.query_one("#continue", Static).update(
-            "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
-        )
+        keys = "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
+        self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution), "\n\n", keys))
         self.query_one("#feedback").display = True
         self.show_progress()
-        self.query_one("#keys-hint").display = False
         choices.highlighted = None  # the cursor would sit on the answer given and hide its colours
         self.call_after_refresh(self.query_one("#feedback").scroll_visible, animate=False)
 

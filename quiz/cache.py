@@ -1,6 +1,6 @@
-"""A parse cache for decks: PyYAML is slow, so what a deck's files were found to hold is kept as JSON.
+"""A parse cache for decks: PyYAML is slow, so what a deck's files were found to hold is kept.
 
-Each deck folder gets one JSON file in the user cache folder. It holds what deck.yaml says (with
+Each deck folder gets one file in the user cache folder. It holds what deck.yaml says (with
 its problems) and, for each question file, its valid questions, how many it skipped and its
 problems. A part is used only while the files it came from are unchanged: the same size,
 modification time, change time and inode for deck.yaml and the source (the deck part), and for
@@ -11,7 +11,8 @@ faster but never serves stale questions.
 
 The file is in Python's marshal format, the one .pyc files use: it reads back several times
 faster than JSON (a 10,000-question deck in ~15 ms). Like a .pyc it is trusted only as far as the
-folder it lives in, the user's own cache folder, and it is keyed to this Python's marshal version.
+folder it lives in, the user's own cache folder; it is named after and keyed to the Python that
+wrote it, and a CRC-32 of its contents catches a damaged file, which is then ignored.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +58,12 @@ class DeckCache:
             return
         resolved = str(folder.resolve())
         self.context = [FORMAT, __version__, sys.implementation.cache_tag, marshal.version, resolved]
-        self.file = root / f"deck-{hashlib.sha256(resolved.encode('utf-8')).hexdigest()[:16]}.marshal"
+        key = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+        self.file = root / f"deck-{key}-{sys.implementation.cache_tag}.marshal"
+        self._old = root / f"deck-{key}.json"  # what oms-quiz 0.1.0's first builds wrote
         try:
-            data = marshal.loads(self.file.read_bytes())
+            raw = self.file.read_bytes()
+            data = marshal.loads(raw[4:]) if raw[:4] == zlib.crc32(raw[4:]).to_bytes(4, "big") else None
         except (OSError, ValueError, EOFError, TypeError):
             return
         if isinstance(data, dict) and data.get("context") == self.context:
@@ -95,14 +100,18 @@ class DeckCache:
             if cached["stamps"] != [_stamp(deck_file), _stamp(self.folder / name)]:
                 self._forget()
                 return None
+            topics = dict(cached["topics"])
             meta = Meta(
                 title=cached["title"],
                 attribution=cached["attribution"],
                 source_name=name,
-                topics=dict(cached["topics"]),
+                topics=topics,
                 source=Source.read(self.folder / name),
             )
             found = [Problem(str(deck_file), line, severity, message) for line, severity, message in cached["problems"]]
+            texts = (meta.title, meta.attribution, *topics, *topics.values())
+            if not all(_problem(p) for p in found) or not all(type(t) is str for t in texts):
+                raise TypeError("not what this cache writes")
         except (KeyError, TypeError, ValueError, OSError):
             self._forget()
             return None
@@ -136,9 +145,12 @@ class DeckCache:
         try:
             questions = [Question(i, t, q, a, tuple(d), tuple(e), where, n) for i, t, q, a, d, e, n in entry["questions"]]
             problems = [Problem(where, line, severity, message) for line, severity, message in entry["problems"]]
-            return questions, int(entry["skipped"]), problems
+            skipped = entry["skipped"]
         except (KeyError, TypeError, ValueError):
             return None
+        if type(skipped) is not int or not all(_problem(p) for p in problems):
+            return None
+        return questions, skipped, problems
 
     def put(self, path: Path, questions: list[Question], skipped: int, problems: list[Problem]) -> None:
         stamp = _stamp(path)
@@ -158,8 +170,10 @@ class DeckCache:
             return
         wanted = {p.name for p in keep}
         files = {name: entry for name, entry in self.entries.items() if name in wanted}
-        data = marshal.dumps({"context": self.context, "meta": self._meta, "files": files})
+        payload = marshal.dumps({"context": self.context, "meta": self._meta, "files": files})
+        data = zlib.crc32(payload).to_bytes(4, "big") + payload
         try:
+            self._old.unlink(missing_ok=True)
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.file.name}.", suffix=".tmp", dir=self.file.parent)
             try:
@@ -171,6 +185,11 @@ class DeckCache:
                 raise
         except OSError:
             pass
+
+
+def _problem(problem: Problem) -> bool:
+    """A cached problem is sound: problems are sorted, so a wrong type would fail far from here."""
+    return type(problem.line) is int and problem.severity in ("error", "warning") and type(problem.message) is str
 
 
 def disabled() -> bool:

@@ -246,17 +246,12 @@ def _parse_in_workers(parse: Callable[[Path, Meta], Parsed], files: list[Path], 
     for the caller to parse serially: a pool that cannot start or breaks costs time, and a bug
     in validation, being deterministic, raises again in that serial parse, as without workers."""
     import concurrent.futures
-    import gc
     import multiprocessing
     import threading
 
     # fork is nearly free, and safe while no other thread can hold a lock; otherwise spawn.
+    # (load_deck has paused garbage collection, so forked workers do not walk what they inherit.)
     method = "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
-    # Forked workers' garbage collection would otherwise walk every object they inherit,
-    # copying the memory pages it touches: 10-25% of their time on a 10,000-question deck.
-    thaw = method == "fork" and gc.get_freeze_count() == 0
-    if thaw:
-        gc.freeze()
     results: dict[Path, Parsed] = {}
     pool: concurrent.futures.ProcessPoolExecutor | None = None
     try:
@@ -269,8 +264,6 @@ def _parse_in_workers(parse: Callable[[Path, Meta], Parsed], files: list[Path], 
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-        if thaw:
-            gc.unfreeze()
     return results
 
 

@@ -7,6 +7,7 @@ cursor's colours), the line saying which questions match, the start button, and 
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from rich.console import Console
@@ -416,7 +417,7 @@ async def test_a_topic_title_too_long_for_the_line_is_cut_and_the_questions_row_
         lines = drawn(builder)
         assert lines[-1].startswith("Questions  ◀ 1 ▶ of 1"), lines
         topic = next(line for line in lines if line.startswith("Topics"))
-        assert topic.endswith("…") and "[✓] A very long topic title" in topic
+        assert topic.endswith("… (0)") and "[✓] A very long topic title" in topic  # cut, its count kept
 
 
 async def test_an_arrow_then_a_screen_key_typed_quickly_both_count(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -460,3 +461,45 @@ async def test_a_click_elsewhere_on_the_card_leaves_the_keys_with_the_builder(tm
         await pilot.click("#title")
         await pilot.press("down")
         assert app.focused is builder and under_cursor(builder) == "(●) All"
+
+
+def deck_with_topics(make_deck, topics: dict[str, str]) -> Path:  # type: ignore[no-untyped-def]
+    lines = "\n".join(f"  {slug}: {json.dumps(title)}" for slug, title in topics.items())
+    first = next(iter(topics))
+    return make_deck(
+        {"q.yaml": GOOD_QUESTION.replace("topic: clinical-features", f"topic: {first}")},
+        deck_yaml=f"title: T\nsource: source.md\nattribution: A\ntopics:\n{lines}\n",
+    )
+
+
+async def test_a_topic_title_with_line_breaks_stays_on_its_line_and_nothing_below_is_lost(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+    folder = deck_with_topics(make_deck, {"names": "Names\nsecond line\nthird line", "other": "Tab\there"})
+    store = ScoreStore(tmp_path / "s.json")
+    store.load()
+    app = QuizApp(load_deck(folder), store, plan=Plan(count=3), seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, builder = await on_start(app, pilot)
+        lines = drawn(builder)
+        assert lines[2:4] == ["Topics     [✓] Names second line third line (1)", "           [✓] Tab here (0)"]
+        assert lines[-1] == "Questions  ◀ 1 ▶ of 1"
+        assert builder.region.height == len(lines)
+
+
+async def test_at_the_smallest_size_the_card_scrolls_to_keep_the_cursor_in_view(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+    folder = deck_with_topics(make_deck, {f"t{i}": f"Topic number {i}" for i in range(12)})
+    store = ScoreStore(tmp_path / "s.json")
+    store.load()
+    app = QuizApp(load_deck(folder), store, plan=Plan(count=1), seed=1)
+    async with app.run_test(size=(60, 18)) as pilot:
+        _, builder = await on_start(app, pilot)
+
+        def on_screen() -> str:
+            return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+        assert "Questions" not in on_screen()  # the card is taller than the terminal
+        await pilot.press("up")  # round to the last stop: the count, at the bottom of the card
+        await pilot.pause()
+        assert "Questions  ◀ 1 ▶ of 1" in on_screen()
+        await pilot.press("down", "down")  # round to the top again
+        await pilot.pause()
+        assert "(●) All" in on_screen()

@@ -174,3 +174,43 @@ def test_a_warm_start_never_imports_yaml(make_deck, tmp_path: Path) -> None:  # 
     )
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() for _ in range(2)]
     assert runs == ["1 ['quiz.validate', 'yaml']", "1 []"]
+
+
+def test_a_flipped_byte_anywhere_in_the_cache_is_caught_and_the_deck_parsed_again(make_deck) -> None:  # type: ignore[no-untyped-def]
+    folder = make_deck({"good.yaml": GOOD_QUESTION, "bad.yaml": BROKEN})
+    expected = snapshot(folder)
+    [path] = cache_files()
+    good = path.read_bytes()
+    for offset in range(0, len(good), max(1, len(good) // 40)):
+        damaged = bytearray(good)
+        damaged[offset] ^= 0x20
+        path.write_bytes(bytes(damaged))
+        assert snapshot(folder) == expected, f"byte {offset}"
+
+
+def test_a_cache_of_the_right_form_with_wrong_types_is_not_trusted(make_deck) -> None:  # type: ignore[no-untyped-def]
+    """Problems are sorted: a line that is text instead of a number must not crash the load."""
+    import zlib
+
+    folder = make_deck({"good.yaml": GOOD_QUESTION, "bad.yaml": BROKEN})
+    expected = snapshot(folder)
+    [path] = cache_files()
+    data = marshal.loads(path.read_bytes()[4:])
+    entry = data["files"]["bad.yaml"]
+    entry["problems"] = [[str(line), severity, message] for line, severity, message in entry["problems"]]
+    data["meta"]["title"] = 42
+    payload = marshal.dumps(data)
+    path.write_bytes(zlib.crc32(payload).to_bytes(4, "big") + payload)
+    assert snapshot(folder) == expected
+    assert load_deck(folder).title == "Test deck"
+
+
+def test_the_cache_of_an_older_build_is_removed_when_a_new_one_is_written(make_deck) -> None:  # type: ignore[no-untyped-def]
+    folder = make_deck()
+    load_deck(folder)
+    [path] = cache_files()
+    old = path.with_name(f"deck-{path.name.split('-')[1]}.json")  # deck-<key>.json, beside deck-<key>-<python>.marshal
+    old.write_text("{}")
+    path.unlink()
+    load_deck(folder)
+    assert not old.exists() and cache_files()

@@ -15,7 +15,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
@@ -109,25 +109,32 @@ class SessionBuilder(Widget, can_focus=True):
         plan = self.plan
         room = max(8, width - LABEL)
         lines: list[tuple[str, Content]] = []
+        at_cursor: list[Content] = []  # the part drawn under the cursor, to find its line
 
         def item(name: str | None, text: Content, action: str, chosen: bool = False) -> Content:
-            if text.cell_length > room:  # only a topic title longer than the line: cut, with an ellipsis
-                text = text.truncate(room, ellipsis=True)
             text = text.stylize(_click(action))
             if chosen:
                 text = text.stylize(chosen_style)
-            return text.stylize(cursor_style) if name == here else text
+            if name != here:
+                return text
+            text = text.stylize(cursor_style)
+            at_cursor.append(text)
+            return text
 
         def flow(row: str, title: str, parts: list[Content], column: int = 0) -> None:
             """Lay `parts` out after the label, as many to a line as fit (in columns of `column` cells, if given)."""
             line: Content | None = None
             for part in parts:
+                if any(part is mark for mark in at_cursor):
+                    self._cursor_line = len(lines)  # the line being built, unless the part moves to the next one
                 cell = part.pad_right(column - part.cell_length) if column and part.cell_length < column else part
                 if line is not None and line.cell_length + len(GAP) + part.cell_length <= room:
                     line = line + Content(GAP) + cell
                     continue
                 if line is not None:
                     lines.append((row, Content(("" if lines and lines[-1][0] == row else title).ljust(LABEL)).stylize(label_style) + line))
+                    if any(part is mark for mark in at_cursor):
+                        self._cursor_line = len(lines)
                 line = cell
             if line is not None:
                 lines.append((row, Content(("" if lines and lines[-1][0] == row else title).ljust(LABEL)).stylize(label_style) + line))
@@ -147,15 +154,14 @@ class SessionBuilder(Widget, can_focus=True):
         flow("mode", "Mode", options("mode", MODES, plan.mode))
         flow("filter", "Which", options("filter", FILTERS, plan.filter))
         chosen = set(self.chosen_topics())
-        entries = [
-            item(
-                f"topic:{slug}",
-                Content(f"[{'✓' if slug in chosen else ' '}] ") + literal(title) + Content(f" ({self.counts.get(slug, 0)})"),
-                f"toggle_topic('{slug}')",
-                slug in chosen,
-            )
-            for slug, title in self.topics.items()
-        ]
+        entries = []
+        for slug, title in self.topics.items():
+            box, count = Content(f"[{'✓' if slug in chosen else ' '}] "), Content(f" ({self.counts.get(slug, 0)})")
+            # One line per topic whatever its title holds; a title too long for the line is cut, its count kept.
+            name = literal(" ".join(title.split()))
+            if box.cell_length + name.cell_length + count.cell_length > room:
+                name = name.truncate(max(1, room - box.cell_length - count.cell_length), ellipsis=True)
+            entries.append(item(f"topic:{slug}", box + name + count, f"toggle_topic('{slug}')", slug in chosen))
         # Two columns when every topic fits half the room, else one topic a line.
         column = (room - len(GAP)) // 2
         flow("topics", "Topics", entries, column if entries and max(e.cell_length for e in entries) <= column else room)
@@ -164,6 +170,7 @@ class SessionBuilder(Widget, can_focus=True):
         )
         if here == "count":
             count = count.stylize(cursor_style)
+            self._cursor_line = len(lines)
         parts = [count + Content(f" of {self.available}")]
         if plan.mode == "exam":
             parts.append(item("limit", Content(f"Time limit: {minutes_label(plan.minutes)}"), "step_limit(1)"))
@@ -179,8 +186,19 @@ class SessionBuilder(Widget, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
+    _cursor_line = 0  # the line the cursor is drawn on, set as the lines are laid out
+
     def watch_cursor(self) -> None:
         self.refresh()
+        self.call_after_refresh(self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        """Scroll the card, when it is taller than the terminal, so that the cursor's line shows."""
+        self._lines(self.content_region.width or self.size.width or 80)
+        parent = self.parent
+        if isinstance(parent, Widget) and parent.is_scrollable:
+            line = self.virtual_region.y + self.styles.padding.top + self._cursor_line
+            parent.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
 
     def on_focus(self) -> None:
         self.refresh()

@@ -20,12 +20,12 @@ from quiz.builder import Plan
 from quiz.deck import load_deck
 from quiz.store import ScoreStore
 from quiz.tui.app import QuizApp
-from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.widgets.builder import SessionBuilder
 
 from .conftest import DECK_YAML, GOOD_QUESTION
 from .test_modes_tui import SIZE, builder_of, button, button_disabled, chosen, click, make_app, shown
+from .test_modes_tui import start as start_round
 from .test_stats import small_deck
 
 EVERYTHING = "6 questions match: every question in all topics."
@@ -380,17 +380,6 @@ async def test_the_keys_help_lists_the_builders_keys(tmp_path: Path, make_deck) 
         shown_keys = console.export_text()
         for description in ("Up", "Down", "Previous value", "Next value", "Toggle", "Start", "Mode", "Which"):
             assert description in shown_keys
-
-
-# --- helpers --------------------------------------------------------------------------------
-
-
-async def start_round(pilot: Pilot[None]) -> QuestionScreen:
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, QuestionScreen)
-    return screen
 
 
 # --------------------------------------------------------------------------- regressions found in review

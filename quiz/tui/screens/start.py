@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Header, Static
 
+from quiz.builder import Preparation
 from quiz.store import last_and_best
 from quiz.tui.render import literal
 from quiz.tui.screens.base import QuizScreen
@@ -43,29 +44,50 @@ class StartScreen(QuizScreen):
         yield Header()
         card = VerticalScroll(id="card")
         card.can_focus = False  # a click on the card must leave the keys with the builder
+        # Everything is filled in here, so that the first frame drawn is the whole screen.
+        history, warnings = self._history(), self._warnings()
         with card:
             yield Static(literal(deck.title), id="title")
             yield Static(literal(deck.attribution), id="attribution")
-            yield Static(id="history")
-            yield Static(id="notice", classes="warning-line")
+            yield Static(history, id="history")
+            notice = Static(warnings, id="notice", classes="warning-line")
+            notice.display = bool(warnings)
+            yield notice
             yield SessionBuilder(quiz.plan, deck.topics, counts, len(choice.questions), on_change=self._set_plan, id="builder")
-            yield Static(id="matching")
-            yield Static(id="start-button")
+            yield Static(literal(choice.message), id="matching", classes="" if choice.questions else "warning-line")
+            yield Static(self._button(choice), id="start-button", classes="" if choice.questions else "-disabled")
         yield KeyFooter()
 
-    def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown. What only a finished round can change is
-        # filled in here; refresh_view() follows every key.
+    def _history(self) -> str:
+        last, best = last_and_best(self.quiz.sessions())
+        return f"Last score: {last} · Best score: {best}" if last and best else "No rounds played yet"
+
+    def _warnings(self) -> Content:
         quiz = self.quiz
-        quiz.reload_history()
-        last, best = last_and_best(quiz.sessions())
-        history = f"Last score: {last} · Best score: {best}" if last and best else "No rounds played yet"
-        self.query_one("#history", Static).update(history)
-        notice = self.query_one("#notice", Static)
         warnings = list(quiz.notices)
         if not quiz.recording:
             warnings.append("Scores are not being recorded: " + (quiz.store.read_only or ""))
-        notice.update(literal("\n".join(warnings)))
+        return literal("\n".join(warnings))
+
+    @staticmethod
+    def _button(choice: Preparation) -> Content:
+        label = Content(f" {choice.button} " + ("(Enter) " if choice.questions else ""))
+        return label.stylize(Style.from_meta({"@click": "screen.start"})) if choice.questions else label
+
+    _resumed = False
+
+    def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown, which compose() has filled in already. What
+        # only a finished round can change is filled in here; refresh_view() follows every key.
+        if not self._resumed:
+            self._resumed = True
+            return
+        quiz = self.quiz
+        quiz.reload_history()
+        self.query_one("#history", Static).update(self._history())
+        notice = self.query_one("#notice", Static)
+        warnings = self._warnings()
+        notice.update(warnings)
         notice.display = bool(warnings)
         self.refresh_view()
 
@@ -79,8 +101,7 @@ class StartScreen(QuizScreen):
         matching.update(literal(choice.message))  # it names topic titles from deck.yaml
         button = self.query_one("#start-button", Static)
         button.set_class(not choice.questions, "-disabled")
-        label = f" {choice.button} " + ("(Enter) " if choice.questions else "")
-        button.update(Content(label).stylize(Style.from_meta({"@click": "screen.start"})) if choice.questions else Content(label))
+        button.update(self._button(choice))
         exam = plan.mode == "exam"
         if exam != self._limit_shown:
             self._limit_shown = exam

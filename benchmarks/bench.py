@@ -278,7 +278,9 @@ class Sandbox:
         """The environment for one program: a clean terminal and private oms-quiz folders under `home`."""
         drop = ("OMS_QUIZ_", "TEXTUAL", "XDG_")
         env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
-        for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM", "PYTHONSTARTUP"):
+        # PYTHONDONTWRITEBYTECODE would make an editable install compile every module on every
+        # start, which a user's install (pip compiles at install time) never does.
+        for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM", "PYTHONSTARTUP", "PYTHONDONTWRITEBYTECODE"):
             env.pop(name, None)
         data = home / "data"
         env.update(

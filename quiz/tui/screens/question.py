@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from quiz.round import LETTERS, Answer, Item, Round
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets.choices import Choices
 from quiz.tui.widgets.footer import KeyFooter
 
 CORRECT = "✓"
@@ -39,17 +40,9 @@ class QuestionScreen(QuizScreen):
         Binding("6", "answer(5)", "Answer F", show=False, id="answer-f"),
         # Shown in the feedback text rather than the footer: a footer that changed with every
         # answer would be rebuilt on every key press.
-        # Enter answers with the highlighted choice, then goes on; ahead of the list's own Enter,
-        # so the list can drop its highlight once the question is answered.
-        Binding(
-            "enter",
-            "enter",
-            "Answer / next",
-            id="enter",
-            tooltip="Answer with the highlighted choice, then go on",
-            show=False,
-            priority=True,
-        ),
+        # Enter answers with the highlighted choice, then goes on. The list of choices leaves
+        # Enter to this binding (quiz.tui.widgets.choices), so every key arrives in order.
+        Binding("enter", "enter", "Answer / next", id="enter", tooltip="Answer with the highlighted choice, then go on", show=False),
         Binding("space", "next", "Next", id="next", tooltip="Go on to the next question", show=False),
         Binding("f", "flag", "Flag", id="flag", tooltip="Flag or unflag this question to come back to it"),
         Binding("s", "source", "Source", id="source", tooltip="Read the quoted passage in the source text", show=False),
@@ -79,7 +72,7 @@ class QuestionScreen(QuizScreen):
         with VerticalScroll(id="body"):
             yield Static(id="progress")
             yield Static(id="question")
-            yield OptionList(id="choices", markup=False)
+            yield Choices(id="choices", markup=False)
             # One line for the keys that answer, then for the verdict: each widget shown, hidden
             # or re-laid out on an answer adds to the time until the verdict is on screen.
             yield Static(id="verdict")

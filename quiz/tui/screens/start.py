@@ -21,7 +21,9 @@ from quiz.tui.widgets.footer import KeyFooter
 
 class StartScreen(QuizScreen):
     BINDINGS = [
-        Binding("enter", "start", "Start", id="start", tooltip="Start a round with these settings", priority=True),
+        # Not a priority binding: those run ahead of keys typed before them, and a quick "m, Enter"
+        # must start the mode just chosen. Nothing on this screen takes Enter for itself.
+        Binding("enter", "start", "Start", id="start", tooltip="Start a round with these settings"),
         Binding("m", "cycle_mode", "Mode", id="mode", tooltip="Practice, exam or spaced review"),
         Binding("w", "cycle_filter", "Which", id="filter", tooltip="All, unseen, missed or flagged questions"),
         Binding("minus", "fewer", "Fewer", id="fewer", tooltip="Ask one question fewer"),

@@ -183,8 +183,16 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from quiz.tui.app import QuizApp
 
-    app = QuizApp(deck, store, plan=plan, seed=args.seed, notices=notices, questions=questions, settings=paths.settings_path(scores))
-    app.startup_gc_paused = True
+    app = QuizApp(
+        deck,
+        store,
+        plan=plan,
+        seed=args.seed,
+        notices=notices,
+        questions=questions,
+        settings=paths.settings_path(scores),
+        startup_gc_paused=True,
+    )
     # Textual reads keys and writes the screen on threads of their own: a shorter switch
     # interval hands them the interpreter sooner (about 2 ms off every answer's latency).
     sys.setswitchinterval(0.001)

@@ -61,7 +61,7 @@ async def test_garbage_collection_paused_for_start_up_resumes_once_the_first_scr
     import gc
 
     app = make_app(tmp_path / "scores.json")
-    app.startup_gc_paused = True
+    app.startup_gc_paused = True  # as the command line builds it
     gc.disable()
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -288,3 +288,19 @@ async def test_wide_and_right_to_left_text_wraps_inside_the_screen(tmp_path: Pat
         labels = option_texts(screen)
         assert any("(a name in CJK that is long enough to wrap across the width of the choices box)" in label for label in labels)
         assert options.region.height >= len(labels) + 3  # the long choice takes more than one line
+
+
+async def test_a_click_on_a_choice_answers_with_it(tmp_path: Path) -> None:
+    """The choices list gave Enter to the screen; a click still answers."""
+    app = make_app(tmp_path / "scores.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        item = screen.round.current
+        assert item is not None
+        await pilot.click(OptionList, offset=(6, 2))  # the second choice: the list has a border and padding
+        await pilot.pause()
+        assert screen.answered is not None and screen.answered.chosen == 1
+        assert screen.answered.choice == item.choices[1]

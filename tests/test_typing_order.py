@@ -38,25 +38,3 @@ def test_a_letter_then_enter_typed_at_once_answers_then_goes_on(tmp_path: Path) 
         assert answer["choice"] is not None
     finally:
         terminal.close()
-
-
-async def test_a_click_on_a_choice_answers_with_it(tmp_path: Path) -> None:
-    """The choices list gave Enter to the screen; a click still answers."""
-    from textual.widgets import OptionList
-
-    from quiz.tui.screens.question import QuestionScreen
-
-    from .test_tui import make_app
-
-    app = make_app(tmp_path / "scores.json")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
-        item = screen.round.current
-        assert item is not None
-        await pilot.click(OptionList, offset=(6, 2))  # the second choice: the list has a border and padding
-        await pilot.pause()
-        assert screen.answered is not None and screen.answered.chosen == 1
-        assert screen.answered.choice == item.choices[1]

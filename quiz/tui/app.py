@@ -51,6 +51,7 @@ class QuizApp(App[None]):
         notices: Sequence[str] = (),
         questions: tuple[Question, ...] | None = None,
         settings: Path | None = None,
+        startup_gc_paused: bool = False,
     ) -> None:
         super().__init__()
         self.settings_path = settings
@@ -67,7 +68,7 @@ class QuizApp(App[None]):
         self.history: Mapping[str, list[Attempt]] = LazyHistory(lambda: attempts(self.sessions()))
         self._history_answers = 0
         self.recorder = Recorder(store, on_error=self._save_failed)
-        self.startup_gc_paused = False
+        self.startup_gc_paused = startup_gc_paused  # the command line paused garbage collection until the first frame
         self.sub_title = printable(deck.title)
 
     def get_default_screen(self) -> Screen[Any]:

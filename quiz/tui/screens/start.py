@@ -39,6 +39,7 @@ class StartScreen(QuizScreen):
         quiz = self.quiz
         deck = quiz.deck
         choice = quiz.preview()
+        self._limit_shown = quiz.plan.mode == "exam"  # which the bindings already offer at the start
         counts = dict.fromkeys(deck.topics, 0)
         for question in quiz.questions:
             if question.topic in counts:

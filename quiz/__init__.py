@@ -1,6 +1,8 @@
 """oms-quiz: self-test on opsoclonus-myoclonus syndrome in the terminal."""
 
-__version__ = "0.1.0"
+from quiz.version import __version__
+
+__all__ = ["__version__", "main"]
 
 
 def main() -> int:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, NamedTuple
+
+from quiz.records import SessionRecord
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def parse_time(value: object) -> datetime | None:
+def parse_time(value: str | None) -> datetime | None:
     """An ISO 8601 time from the score file, as an aware UTC datetime (None when unreadable)."""
-    if not isinstance(value, str):
+    if value is None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -25,7 +27,8 @@ def parse_time(value: object) -> datetime | None:
         return None
 
 
-class Attempt(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Attempt:
     """One recorded answer to one question."""
 
     at: datetime
@@ -35,7 +38,10 @@ class Attempt(NamedTuple):
     session: str
 
 
-def attempts(sessions: Iterable[Mapping[str, Any]], deck: str | None = None) -> dict[str, list[Attempt]]:
+History = Mapping[str, list[Attempt]]
+
+
+def attempts(sessions: Iterable[SessionRecord], deck: str | None = None) -> dict[str, list[Attempt]]:
     """Every question id's attempts, oldest first.
 
     Answers carry their own time (`at`); older files without it get the
@@ -43,59 +49,24 @@ def attempts(sessions: Iterable[Mapping[str, Any]], deck: str | None = None) -> 
     """
     found: dict[str, list[Attempt]] = {}
     for session in sessions:
-        if not isinstance(session, Mapping) or (deck is not None and session.get("deck") != deck):
-            continue  # a file from a newer oms-quiz is not checked before it is read
-        answers = session.get("answers", [])
-        clock = parse_time(session.get("started")) or EPOCH
-        for answer in answers if isinstance(answers, list) else []:
-            if not isinstance(answer, Mapping) or not isinstance(answer.get("id"), str):
-                continue
-            seconds = answer.get("seconds")
-            if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0:
+        if deck is not None and session.deck != deck:
+            continue
+        clock = parse_time(session.started) or EPOCH
+        for answer in session.answers:
+            if answer.seconds is not None:
                 try:
-                    clock += timedelta(seconds=float(seconds))
+                    clock += timedelta(seconds=answer.seconds)
                 except OverflowError:  # a hand-edited file: keep the order, not the absurd time
                     pass
-            if answer.get("choice", "") is None:
+            if answer.choice is None:
                 continue  # omitted when an exam ran out of time: not an answer to learn from
-            at = parse_time(answer.get("at")) or clock
-            found.setdefault(answer["id"], []).append(
-                Attempt(
-                    at=at,
-                    correct=answer.get("correct") is True,
-                    hash=answer.get("hash") if isinstance(answer.get("hash"), str) else None,
-                    mode=str(session.get("mode", "practice")),
-                    session=str(session.get("id", "")),
-                )
-            )
+            at = parse_time(answer.at) or clock
+            found.setdefault(answer.id, []).append(Attempt(at, answer.correct, answer.hash, session.mode, session.id))
     for items in found.values():
         items.sort(key=lambda a: a.at)
     return found
 
 
-def last_wrong(history: Mapping[str, list[Attempt]]) -> set[str]:
+def last_wrong(history: History) -> set[str]:
     """Ids whose most recent answer was wrong."""
     return {qid for qid, items in history.items() if items and not items[-1].correct}
-
-
-class LazyHistory(Mapping[str, list[Attempt]]):
-    """A history worked out the first time something looks at it: a start screen that shows all
-    questions never needs it, and with a thousand sessions it is the slowest part of starting."""
-
-    def __init__(self, make: Callable[[], dict[str, list[Attempt]]]) -> None:
-        self._make = make
-        self._data: dict[str, list[Attempt]] | None = None
-
-    def _get(self) -> dict[str, list[Attempt]]:
-        if self._data is None:
-            self._data = self._make()
-        return self._data
-
-    def __getitem__(self, key: str) -> list[Attempt]:
-        return self._get()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())

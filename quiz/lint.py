@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from quiz.deck import Problem, Question
+from quiz.records import Problem, Question
 
 ABSOLUTE_WORDS = ("always", "never", "invariably", "exclusively", "entirely", "completely", "absolutely")
 LONG_ANSWER_RATIO = 1.5

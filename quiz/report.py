@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz import __version__
-from quiz.deck import Deck
+from quiz.records import Deck
 from quiz.round import LETTERS, Item
-from quiz.text import printable
+from quiz.safe_text import printable
+from quiz.version import __version__
 
 
 def problem_report(deck: Deck, item: Item, chosen: int | None) -> str:

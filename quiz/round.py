@@ -7,9 +7,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import NamedTuple
 
-from quiz.deck import Question
+from quiz.records import AnswerRecord, Question, SessionRecord
 
 LETTERS = "ABCDEF"
 
@@ -18,7 +17,8 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class Item(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Item:
     """A question as asked: its choices in the order shown."""
 
     question: Question
@@ -29,7 +29,10 @@ class Item(NamedTuple):
         return self.choices.index(self.question.answer)
 
 
-class Answer(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the user chose for one item of a round."""
+
     item: Item
     chosen: int | None  # None: not answered (an exam that ran out of time)
     seconds: float
@@ -52,11 +55,11 @@ class Round:
     items: list[Item]
     mode: str = "practice"
     seed: int | None = None
-    id: str = field(default_factory=lambda: os.urandom(16).hex())  # random like uuid4, without importing uuid
+    minutes: float | None = None  # an exam's time limit
+    id: str = field(default_factory=lambda: os.urandom(16).hex())  # 128 random bits, as a uuid4 has
     started: str = field(default_factory=now_iso)
     ended: str | None = None
     answers: list[Answer] = field(default_factory=list)
-    extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -67,6 +70,7 @@ class Round:
         seed: int | None = None,
         mode: str = "practice",
         shuffle_questions: bool = True,
+        minutes: float | None = None,
     ) -> Round:
         """Pick `count` questions and shuffle their choices; the same seed gives the same round."""
         rng = random.Random(seed)
@@ -78,7 +82,7 @@ class Round:
             choices = list(question.choices)
             rng.shuffle(choices)
             items.append(Item(question, tuple(choices)))
-        return cls(deck=deck, items=items, mode=mode, seed=seed)
+        return cls(deck=deck, items=items, mode=mode, seed=seed, minutes=minutes)
 
     @property
     def total(self) -> int:
@@ -139,32 +143,18 @@ class Round:
             found[a.item.question.topic] = (right + a.correct, asked + 1)
         return found
 
-    def to_session(self) -> dict[str, object]:
+    def to_session(self) -> SessionRecord:
         """The round as the score file records it."""
-        session: dict[str, object] = {
-            "id": self.id,
-            "deck": self.deck,
-            "mode": self.mode,
-            "started": self.started,
-            "ended": self.ended,
-            "total": self.total,
-            "answers": [
-                {
-                    "id": a.item.question.id,
-                    "choice": a.choice,
-                    "correct": a.correct,
-                    "seconds": a.seconds,
-                    "hash": a.item.question.content_hash,
-                    "at": a.at,
-                }
-                for a in self.answers
-            ],
-        }
-        if self.seed is not None:
-            session["seed"] = self.seed
-        session.update(self.extra)
-        return session
-
-
-def percent(score: int, total: int) -> int:
-    return round(100 * score / total) if total else 0
+        return SessionRecord(
+            id=self.id,
+            deck=self.deck,
+            mode=self.mode,
+            started=self.started,
+            ended=self.ended,
+            total=self.total,
+            seed=self.seed,
+            minutes=self.minutes,
+            answers=tuple(
+                AnswerRecord(a.item.question.id, a.choice, a.correct, a.seconds, a.item.question.content_hash, a.at) for a in self.answers
+            ),
+        )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from quiz.deck import Question
-from quiz.history import Attempt
+from quiz.history import Attempt, History
+from quiz.records import Question
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -51,13 +51,13 @@ class ReviewQueue:
         return not (self.due or self.missed)
 
 
-def due_times(questions: Sequence[Question], history: Mapping[str, list[Attempt]]) -> dict[str, datetime]:
+def due_times(questions: Sequence[Question], history: History) -> dict[str, datetime]:
     """When each question that has been answered falls due."""
     scheduler = _scheduler()
     return {q.id: replay(history[q.id], scheduler).due for q in questions if history.get(q.id)}
 
 
-def review_queue(questions: Sequence[Question], history: Mapping[str, list[Attempt]], now: datetime | None = None) -> ReviewQueue:
+def review_queue(questions: Sequence[Question], history: History, now: datetime | None = None) -> ReviewQueue:
     now = now or datetime.now(timezone.utc)
     due_at = due_times(questions, history)
     due = sorted((q for q in questions if q.id in due_at and due_at[q.id] <= now), key=lambda q: due_at[q.id])

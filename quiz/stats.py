@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from quiz.deck import Deck
-from quiz.history import Attempt, attempts, parse_time
-from quiz.store import session_score
+from quiz.history import History, attempts, parse_time
+from quiz.records import Deck, SessionRecord
+from quiz.scores import score as session_score
+from quiz.wording import percent
 
 
 @dataclass(frozen=True)
@@ -60,34 +61,32 @@ class Statistics:
 
 
 def _percent(correct: int, asked: int) -> int | None:
-    return round(100 * correct / asked) if asked else None
+    return percent(correct, asked) if asked else None
 
 
-def compute(deck: Deck, data: Mapping[str, Any], now: datetime | None = None, hardest: int = 10) -> Statistics:
+def compute(deck: Deck, sessions: Sequence[SessionRecord], now: datetime | None = None, hardest: int = 10) -> Statistics:
     from quiz.schedule import due_times
 
     now = now or datetime.now(timezone.utc)
-    # A file from a newer oms-quiz is read without being checked: skip what is not a session.
-    sessions = [s for s in data.get("sessions", []) if isinstance(s, dict) and s.get("deck") == deck.slug]
-    history: dict[str, list[Attempt]] = attempts(sessions)
+    mine = [s for s in sessions if s.deck == deck.slug]
+    history = attempts(mine)
     rows = []
-    for session in sessions:
+    for session in mine:
         score = session_score(session)
         if not score.asked:
             continue
-        started = parse_time(session.get("started"))
-        total, minutes = session.get("total"), session.get("minutes")
+        started = parse_time(session.started)
+        total = session.total
         rows.append(
             SessionRow(
-                id=str(session.get("id")),
+                id=session.id,
                 date=started.astimezone().strftime("%Y-%m-%d %H:%M") if started else "?",
-                mode=str(session.get("mode", "practice")),
+                mode=session.mode,
                 correct=score.correct,
                 asked=score.asked,
-                # hand-edited files: a total or limit that is not a number must not stop the statistics
-                total=total if isinstance(total, int) and not isinstance(total, bool) and total >= score.asked else score.asked,
+                total=total if total is not None and total >= score.asked else score.asked,
                 percent=score.percent,
-                minutes=minutes if isinstance(minutes, (int, float)) and not isinstance(minutes, bool) and minutes > 0 else None,
+                minutes=session.minutes,
             )
         )
     by_id = {q.id: q for q in deck.questions}
@@ -119,7 +118,7 @@ def compute(deck: Deck, data: Mapping[str, Any], now: datetime | None = None, ha
     )
 
 
-def source_knowledge(deck: Deck, history: Mapping[str, list[Attempt]]) -> dict[int, tuple[int, int]]:
+def source_knowledge(deck: Deck, history: History) -> dict[int, tuple[int, int]]:
     """Per source sentence: (right, asked) over every question that quotes it."""
     known: dict[int, tuple[int, int]] = {}
     for question in deck.questions:

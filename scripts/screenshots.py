@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 from quiz import paths  # noqa: E402
 from quiz.deck import load_deck  # noqa: E402
+from quiz.plan import Plan  # noqa: E402
+from quiz.session import Session  # noqa: E402
 from quiz.store import ScoreStore  # noqa: E402
 from quiz.tui.app import QuizApp  # noqa: E402
 
@@ -28,7 +30,8 @@ async def shoot() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = ScoreStore(Path(tmp) / "scores.json")
         store.load()
-        app = QuizApp(load_deck(paths.deck_dir()), store, count=3, seed=SEED)
+        session = Session(load_deck(paths.deck_dir()), store, plan=Plan(count=3), seed=SEED)
+        app = QuizApp(session)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             app.save_screenshot(str(OUT / "start.svg"))
@@ -45,7 +48,7 @@ async def shoot() -> None:
                 await pilot.press("abcde"[item.correct_index], "enter")
             await pilot.pause(0.2)
             app.save_screenshot(str(OUT / "results.svg"))
-        app.flush()
+        session.flush()
     for svg in sorted(OUT.glob("*.svg")):
         print(svg.relative_to(ROOT))
 

@@ -7,10 +7,19 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from quiz import paths
+from quiz.plan import Plan
+from quiz.records import Deck, Question
+from quiz.session import Session
+from quiz.store import ScoreStore
+
+if TYPE_CHECKING:
+    from quiz.tui.app import QuizApp
+    from quiz.tui.widgets.session_builder import SessionBuilder
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "questions" / "oms"
@@ -105,3 +114,33 @@ def bundled_copy(tmp_path: Path) -> Path:
     target = tmp_path / "oms"
     shutil.copytree(BUNDLED, target)
     return target
+
+
+def quiz_app(
+    deck: Deck,
+    store: ScoreStore,
+    *,
+    plan: Plan | None = None,
+    count: int | None = None,
+    seed: int | None = None,
+    settings: Path | None = None,
+    questions: tuple[Question, ...] | None = None,
+    notices: tuple[str, ...] = (),
+    clock: Callable[[], float] | None = None,
+) -> QuizApp:
+    """The app as the command line builds it: a Session over the deck and the store, shown by QuizApp."""
+    from quiz.tui.app import QuizApp
+
+    session = Session(deck, store, plan=plan or Plan(count=count), seed=seed, questions=questions, notices=notices)
+    return QuizApp(session, settings=settings) if clock is None else QuizApp(session, settings=settings, clock=clock)
+
+
+def question(deck: Deck, qid: str) -> Question:
+    """The deck's question with this id."""
+    return next(q for q in deck.questions if q.id == qid)
+
+
+def row(builder: SessionBuilder, name: str) -> str:
+    """A row of the session builder ("mode", "filter", "topics" or "count") as it reads on screen, lines joined by newlines."""
+    width = builder.content_region.width or builder.size.width or 80
+    return "\n".join(line.plain.rstrip() for kind, line in builder.rows(width) if kind == name)

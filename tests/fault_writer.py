@@ -15,7 +15,8 @@ Run as `python tests/fault_writer.py MODE PATH [options]`. Modes:
   this process writes at N bytes, so the write fails part way as on a full disk.
 
 The answers are made by `answer(k)`, which the tests use too, so they can check that
-the file holds exactly the first n answers.
+the file holds exactly the first n answers: `answer` and `session` are the JSON the file
+holds, `session_record` is the same session as the store takes it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from quiz.store import Recorder, ScoreStore, StoreError
+from quiz.recorder import Recorder
+from quiz.records import SessionRecord
+from quiz.scores import session_from_json
+from quiz.store import ScoreStore, StoreError
 
 PHASES = (
     "locked",  # holding the lock, before reading the file
@@ -50,6 +54,7 @@ def answer(k: int) -> dict[str, Any]:
 
 
 def session(sid: str, n: int, total: int, deck: str = "faults") -> dict[str, Any]:
+    """Session `sid` after `n` of its `total` answers, as the score file holds it."""
     return {
         "id": sid,
         "deck": deck,
@@ -59,6 +64,11 @@ def session(sid: str, n: int, total: int, deck: str = "faults") -> dict[str, Any
         "total": total,
         "answers": [answer(k) for k in range(1, n + 1)],
     }
+
+
+def session_record(sid: str, n: int, total: int, deck: str = "faults") -> SessionRecord:
+    """The same session as a record, which is what the store saves."""
+    return session_from_json(session(sid, n, total, deck))
 
 
 class Pauser:
@@ -174,7 +184,7 @@ def main() -> int:
             resource.setrlimit(resource.RLIMIT_FSIZE, (args.limit, args.limit))
         result: dict[str, Any] = {"notices": store.notices, "read_only": store.read_only}
         try:
-            store.save_session(session(args.session, args.answers, args.answers))
+            store.save_session(session_record(args.session, args.answers, args.answers))
         except StoreError as exc:
             result["error"] = str(exc)
         print(json.dumps(result), flush=True)
@@ -190,11 +200,10 @@ def main() -> int:
         for s in range(args.sessions):
             sid = f"{args.writer}-{s}"
             for n in range(1, args.answers + 1):
-                recorder.record(session(sid, n, args.answers))
+                recorder.record(session_record(sid, n, args.answers))
                 if not recorder.flush():
                     print("flush timed out", flush=True)
                     return 1
-        recorder.close()
         if recorder.errors:
             print("errors " + json.dumps(recorder.errors), flush=True)
             return 1
@@ -205,7 +214,7 @@ def main() -> int:
     background = Recorder(store) if args.recorder else None
     for k in range(1, args.answers + 1):
         pauser.current = k
-        current = session(args.session, k, args.answers)
+        current = session_record(args.session, k, args.answers)
         if background is not None:
             background.record(current)
             if not background.flush() or background.errors:

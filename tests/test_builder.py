@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 
-from quiz.builder import FILTERS, MODES, Plan, describe, matching, prepare
 from quiz.history import attempts, last_wrong, parse_time
+from quiz.plan import FILTERS, MODES, Plan, describe, matching, prepare
 from quiz.round import Round
+from quiz.scores import parse, session_json
 
-from .test_stats import IDS, NOW, SLUG, answer, session, small_deck
+from .test_stats import IDS, NOW, SLUG, answer, read, score_data, session, small_deck
 
 MINUTE = timedelta(minutes=1)
 
@@ -24,26 +26,28 @@ def played(deck):  # type: ignore[no-untyped-def]
     first = NOW - timedelta(days=2)
     second = NOW - timedelta(days=1)
     return attempts(
-        [
-            session(
-                [
-                    answer(deck, "oms-short", True, first),
-                    answer(deck, "oms-nickname", False, first),
-                    answer(deck, "eye-speed", False, first),
-                ],
-                started=first,
-            ),
-            session(
-                [
-                    answer(deck, "oms-short", False, second),
-                    answer(deck, "oms-nickname", True, second),
-                    answer(deck, "eye-directions", True, second),
-                    answer(deck, "limb-jerks", False, second, omitted=True),
-                ],
-                started=second,
-                mode="exam",
-            ),
-        ],
+        read(
+            [
+                session(
+                    [
+                        answer(deck, "oms-short", True, first),
+                        answer(deck, "oms-nickname", False, first),
+                        answer(deck, "eye-speed", False, first),
+                    ],
+                    started=first,
+                ),
+                session(
+                    [
+                        answer(deck, "oms-short", False, second),
+                        answer(deck, "oms-nickname", True, second),
+                        answer(deck, "eye-directions", True, second),
+                        answer(deck, "limb-jerks", False, second, omitted=True),
+                    ],
+                    started=second,
+                    mode="exam",
+                ),
+            ]
+        ),
         deck=SLUG,
     )
 
@@ -58,10 +62,10 @@ def test_modes_and_filters_are_the_documented_ones() -> None:
 
 def test_topics_select_questions_and_several_can_be_chosen(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    assert ids(matching(deck.questions, Plan(), {}, set())) == list(IDS)
-    assert ids(matching(deck.questions, Plan(topics=("clinical-features",)), {}, set())) == ["eye-directions", "eye-speed", "limb-jerks"]
-    assert ids(matching(deck.questions, Plan(topics=("clinical-features", "names")), {}, set())) == list(IDS)  # deck order
-    assert matching(deck.questions, Plan(topics=()), {}, set()) == []
+    assert ids(matching(deck.questions, Plan(), dict, set())) == list(IDS)
+    assert ids(matching(deck.questions, Plan(topics=("clinical-features",)), dict, set())) == ["eye-directions", "eye-speed", "limb-jerks"]
+    assert ids(matching(deck.questions, Plan(topics=("clinical-features", "names")), dict, set())) == list(IDS)  # deck order
+    assert matching(deck.questions, Plan(topics=()), dict, set()) == []
 
 
 def test_describe_names_the_filter_and_topics(make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -79,22 +83,22 @@ def test_describe_names_the_filter_and_topics(make_deck) -> None:  # type: ignor
 def test_unseen_filter_keeps_questions_never_answered(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     # limb-jerks was only omitted when an exam ran out of time: still unseen
-    assert ids(matching(deck.questions, Plan(filter="unseen"), played(deck), set())) == ["oms-long", "limb-jerks"]
+    assert ids(matching(deck.questions, Plan(filter="unseen"), lambda: played(deck), set())) == ["oms-long", "limb-jerks"]
 
 
 def test_missed_filter_keeps_questions_wrong_the_last_time(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     history = played(deck)
     assert last_wrong(history) == {"oms-short", "eye-speed"}
-    assert ids(matching(deck.questions, Plan(filter="missed"), history, set())) == ["oms-short", "eye-speed"]
-    assert ids(matching(deck.questions, Plan(filter="missed", topics=("names",)), history, set())) == ["oms-short"]
+    assert ids(matching(deck.questions, Plan(filter="missed"), lambda: history, set())) == ["oms-short", "eye-speed"]
+    assert ids(matching(deck.questions, Plan(filter="missed", topics=("names",)), lambda: history, set())) == ["oms-short"]
 
 
 def test_flagged_filter_keeps_flagged_questions(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     flags = {"limb-jerks", "oms-long", "not-in-this-deck"}
-    assert ids(matching(deck.questions, Plan(filter="flagged"), {}, flags)) == ["oms-long", "limb-jerks"]
-    assert ids(matching(deck.questions, Plan(filter="flagged", topics=("clinical-features",)), {}, flags)) == ["limb-jerks"]
+    assert ids(matching(deck.questions, Plan(filter="flagged"), dict, flags)) == ["oms-long", "limb-jerks"]
+    assert ids(matching(deck.questions, Plan(filter="flagged", topics=("clinical-features",)), dict, flags)) == ["limb-jerks"]
 
 
 # --- what Start would do --------------------------------------------------------------------
@@ -103,10 +107,10 @@ def test_flagged_filter_keeps_flagged_questions(make_deck) -> None:  # type: ign
 def test_prepare_says_how_many_match_before_starting(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     history = played(deck)
-    both = prepare(deck.questions, Plan(filter="missed"), history, set(), deck.topics, now=NOW)
+    both = prepare(deck.questions, Plan(filter="missed"), lambda: history, set(), deck.topics, now=NOW)
     assert both.message == "2 questions match: questions you answered wrong last time in all topics."
     assert both.button == "Start practice" and both.mode == "practice" and both.shuffle
-    one = prepare(deck.questions, Plan(mode="exam", topics=("names",), filter="missed"), history, set(), deck.topics, now=NOW)
+    one = prepare(deck.questions, Plan(mode="exam", topics=("names",), filter="missed"), lambda: history, set(), deck.topics, now=NOW)
     assert one.message == "1 question match: questions you answered wrong last time in Names."
     assert one.button == "Start exam" and one.mode == "exam"
     assert ids(one.questions) == ["oms-short"]
@@ -120,9 +124,9 @@ def test_prepare_says_how_many_match_before_starting(make_deck) -> None:  # type
 )
 def test_zero_matches_give_a_clear_message_and_nothing_to_start(make_deck, mode: str, plan: Plan) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    history = attempts([session([answer(deck, "eye-speed", True, NOW - MINUTE)], started=NOW - MINUTE)], deck=SLUG)
+    history = attempts(read([session([answer(deck, "eye-speed", True, NOW - MINUTE)], started=NOW - MINUTE)]), deck=SLUG)
     plan = Plan(mode=mode, topics=plan.topics, filter=plan.filter)
-    choice = prepare(deck.questions, plan, history, set(), deck.topics, now=NOW)
+    choice = prepare(deck.questions, plan, lambda: history, set(), deck.topics, now=NOW)
     assert choice.questions == ()
     assert choice.message.startswith("No questions match: ")
     assert choice.message.endswith("Choose other topics or another filter.")
@@ -137,15 +141,17 @@ def test_history_is_ordered_by_answer_time_and_keeps_hash_and_mode(make_deck) ->
     deck = small_deck(make_deck)
     late = NOW - MINUTE
     early = NOW - timedelta(days=5)
-    sessions = [
-        session([answer(deck, "oms-short", False, late)], started=late, mode="review", sid="late"),
-        session([answer(deck, "oms-short", True, early, hash="abcdefabcdef")], started=early, mode="exam", sid="early"),
-        session([answer(deck, "oms-short", True, NOW)], started=NOW, deck="other"),
-    ]
+    sessions = read(
+        [
+            session([answer(deck, "oms-short", False, late)], started=late, mode="review", sid="late"),
+            session([answer(deck, "oms-short", True, early, hash="abcdefabcdef")], started=early, mode="exam", sid="early"),
+            session([answer(deck, "oms-short", True, NOW)], started=NOW, deck="other"),
+        ]
+    )
     history = attempts(sessions, deck=SLUG)
     assert [(a.correct, a.mode, a.session, a.hash) for a in history["oms-short"]] == [
         (True, "exam", "early", "abcdefabcdef"),
-        (False, "review", "late", deck.question("oms-short").content_hash),  # type: ignore[union-attr]
+        (False, "review", "late", next(q for q in deck.questions if q.id == "oms-short").content_hash),  # type: ignore[union-attr]
     ]
     assert last_wrong(history) == {"oms-short"}
     assert len(attempts(sessions)["oms-short"]) == 3  # no deck given: every deck
@@ -161,23 +167,32 @@ def test_answers_without_a_time_use_the_session_start_plus_seconds() -> None:
             {"id": "a", "correct": True, "seconds": 30},
             {"id": "b", "correct": False, "seconds": 15.5},
             {"id": "c", "correct": "yes", "seconds": -4},  # only True is right; bad seconds ignored
-            "not an answer",
-            {"id": 7, "correct": True},
         ],
     }
-    history = attempts([legacy])
+    history = attempts(read([legacy]))
     assert history["a"][0].at == started + timedelta(seconds=30)
     assert history["b"][0].at == started + timedelta(seconds=45.5)
     assert history["c"][0].at == started + timedelta(seconds=45.5) and not history["c"][0].correct
     assert set(history) == {"a", "b", "c"}
     assert history["a"][0].hash is None and history["a"][0].mode == "practice"
+    # Something in the answers that is not an answer: the file is damaged (moved aside), not half read.
+    for odd in ("not an answer", {"id": 7, "correct": True}):
+        damaged = parse(json.dumps(score_data([{**legacy, "answers": [*legacy["answers"], odd]}])).encode())
+        assert damaged.scores is None and damaged.problem == "session 1 has damaged answers"
+
+
+def test_times_the_score_file_holds_that_are_not_text_fall_back_to_the_session_order() -> None:
+    odd = {"id": "odd", "deck": SLUG, "started": 5, "answers": [{"id": "a", "correct": True, "seconds": 2, "at": 7}]}
+    good = {"id": "good", "deck": SLUG, "started": NOW.isoformat(), "answers": [{"id": "a", "correct": False, "seconds": 1}]}
+    history = attempts(read([good, odd]))
+    assert [(a.session, a.correct) for a in history["a"]] == [("odd", True), ("good", False)]  # no time: the epoch, first
 
 
 def test_parse_time_reads_iso_times_as_utc() -> None:
     assert parse_time("2025-06-01T12:00:00Z") == NOW
     assert parse_time("2025-06-01T14:00:00+02:00") == NOW
     assert parse_time("2025-06-01T12:00:00") == NOW  # no zone: UTC
-    assert parse_time("yesterday") is None and parse_time(None) is None and parse_time(5) is None
+    assert parse_time("yesterday") is None and parse_time(None) is None
 
 
 # --- rounds ---------------------------------------------------------------------------------
@@ -196,14 +211,14 @@ def test_a_review_round_keeps_the_queue_order_and_takes_the_first_n(make_deck) -
 def test_running_out_of_time_omits_the_rest_and_the_score_file_says_so(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     round_ = Round.build(SLUG, deck.questions, count=3, seed=1, mode="exam")
-    round_.extra["minutes"] = 10
+    round_.minutes = 10
     first = round_.current
     assert first is not None
     round_.answer(first.correct_index, 4.2)
     round_.omit_rest()
     assert round_.finished and round_.ended is not None
     assert round_.score == 1 and round_.omitted == 2 and len(round_.missed) == 2
-    saved = round_.to_session()
+    saved = session_json(round_.to_session())  # as the score file holds it
     assert saved["mode"] == "exam" and saved["minutes"] == 10 and saved["total"] == 3
     answers = saved["answers"]
     assert isinstance(answers, list)
@@ -212,7 +227,7 @@ def test_running_out_of_time_omits_the_rest_and_the_score_file_says_so(make_deck
     assert all(a["hash"] == i.question.content_hash for a, i in zip(answers, round_.items))
     assert all(parse_time(a["at"]) is not None for a in answers)
     # omitted answers never become history (not unseen → seen, not wrong → missed)
-    history = attempts([saved])
+    history = attempts([round_.to_session()])
     assert set(history) == {first.question.id}
 
 

@@ -6,22 +6,22 @@ cursor's colours), the line saying which questions match, the start button, and 
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-from rich.console import Console
 from textual import events
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from quiz.builder import Plan
 from quiz.deck import load_deck
+from quiz.plan import Plan
 from quiz.store import ScoreStore
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.start import StartScreen
-from quiz.tui.widgets.builder import SessionBuilder
+from quiz.tui.widgets.session_builder import SessionBuilder
+from tests.conftest import quiz_app, row
+from tests.test_polish import help_lines
 
 from .conftest import DECK_YAML, GOOD_QUESTION
 from .test_modes_tui import SIZE, builder_of, button, button_disabled, chosen, click, make_app, shown
@@ -98,7 +98,7 @@ async def test_the_builder_has_focus_and_up_down_move_its_cursor_round_and_round
         await pilot.press("j", "j")
         assert under_cursor(builder) == "[✓] Clinical features (3)"
         # moving changes nothing
-        assert app.plan == Plan(count=3) and shown(screen, "#matching") == EVERYTHING
+        assert app.session.plan == Plan(count=3) and shown(screen, "#matching") == EVERYTHING
 
         # in exam mode the time limit is one more stop, after the count
         await pilot.press("m")
@@ -111,7 +111,7 @@ async def test_the_builder_has_focus_and_up_down_move_its_cursor_round_and_round
         assert under_cursor(builder) == "Time limit: none"
         # leaving exam mode takes the time limit away, and the cursor with it onto the count
         await pilot.press("m")
-        assert "Time limit" not in builder.row("count")
+        assert "Time limit" not in row(builder, "count")
         assert under_cursor(builder) == "◀ 3 ▶"
 
 
@@ -138,10 +138,10 @@ async def test_left_and_right_change_mode_and_filter(tmp_path: Path, make_deck) 
         screen, builder = await on_start(app, pilot)
         for key, mode in [("right", "Exam"), ("right", "Review"), ("right", "Practice"), ("left", "Review"), ("left", "Exam")]:
             await pilot.press(key)
-            assert chosen(builder.row("mode")) == [mode] and app.plan.mode == mode.lower()
+            assert chosen(row(builder, "mode")) == [mode] and app.session.plan.mode == mode.lower()
             assert under_cursor(builder) == f"(●) {mode}"  # the cursor follows the choice
         assert button(screen) == "Start exam (Enter)"
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: none"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6   Time limit: none"
 
         await pilot.press("down")
         filters = [
@@ -156,10 +156,10 @@ async def test_left_and_right_change_mode_and_filter(tmp_path: Path, make_deck) 
         ]
         for key, name, message in filters:
             await pilot.press(key)
-            assert chosen(builder.row("filter")) == [name] and app.plan.filter == name.lower()
+            assert chosen(row(builder, "filter")) == [name] and app.session.plan.filter == name.lower()
             assert under_cursor(builder) == f"(●) {name}"
             assert shown(screen, "#matching") == message
-        assert chosen(builder.row("mode")) == ["Exam"]  # the other row is left alone
+        assert chosen(row(builder, "mode")) == ["Exam"]  # the other row is left alone
 
 
 async def test_left_and_right_change_the_count_and_the_time_limit(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -169,14 +169,14 @@ async def test_left_and_right_change_the_count_and_the_time_limit(tmp_path: Path
         await pilot.press("up", "up")
         assert under_cursor(builder) == "◀ 3 ▶"
         await pilot.press("right")
-        assert builder.row("count") == "Questions  ◀ 4 ▶ of 6   Time limit: none"
+        assert row(builder, "count") == "Questions  ◀ 4 ▶ of 6   Time limit: none"
         await pilot.press("right", "right", "right")  # never more than match
-        assert builder.row("count") == "Questions  ◀ 6 ▶ of 6   Time limit: none"
+        assert row(builder, "count") == "Questions  ◀ 6 ▶ of 6   Time limit: none"
         for _ in range(7):
             await pilot.press("left")
-        assert builder.row("count") == "Questions  ◀ 1 ▶ of 6   Time limit: none"  # never fewer than one
+        assert row(builder, "count") == "Questions  ◀ 1 ▶ of 6   Time limit: none"  # never fewer than one
         await pilot.press("right")
-        assert app.plan.count == 2
+        assert app.session.plan.count == 2
 
         await pilot.press("down")
         assert under_cursor(builder) == "Time limit: none"
@@ -188,13 +188,13 @@ async def test_left_and_right_change_the_count_and_the_time_limit(tmp_path: Path
             ("left", "60 min", 60),
         ]:
             await pilot.press(key)
-            assert builder.row("count") == f"Questions  ◀ 2 ▶ of 6   Time limit: {label}"
-            assert app.plan.minutes == minutes
+            assert row(builder, "count") == f"Questions  ◀ 2 ▶ of 6   Time limit: {label}"
+            assert app.session.plan.minutes == minutes
         await pilot.press("right", "right")  # round past 60 to none and on
-        assert builder.row("count").endswith("Time limit: 5 min")
+        assert row(builder, "count").endswith("Time limit: 5 min")
 
         question = await start_round(pilot)
-        assert question.round.total == 2 and question.round.extra["minutes"] == 5
+        assert question.round.total == 2 and question.round.minutes == 5
 
 
 async def test_left_and_right_on_a_topic_move_along_the_topics_without_ticking(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -207,7 +207,7 @@ async def test_left_and_right_on_a_topic_move_along_the_topics_without_ticking(t
         assert under_cursor(builder) == "[✓] Clinical features (3)"
         await pilot.press("left")
         assert under_cursor(builder) == "[✓] Names (3)"
-        assert builder.row("topics") == NAMES and app.plan.topics is None
+        assert row(builder, "topics") == NAMES and app.session.plan.topics is None
         assert shown(screen, "#matching") == EVERYTHING
 
 
@@ -219,15 +219,15 @@ async def test_space_toggles_the_topic_under_the_cursor_and_the_match_line_follo
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
         await pilot.press("down", "down", "space")
-        assert builder.row("topics") == "Topics     [ ] Names (3)                    [✓] Clinical features (3)"
+        assert row(builder, "topics") == "Topics     [ ] Names (3)                    [✓] Clinical features (3)"
         assert under_cursor(builder) == "[ ] Names (3)"
         assert shown(screen, "#matching") == "3 questions match: every question in Clinical features."
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 3"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 3"
         await pilot.press("space")
-        assert builder.row("topics") == NAMES and app.plan.topics is None
+        assert row(builder, "topics") == NAMES and app.session.plan.topics is None
         assert shown(screen, "#matching") == EVERYTHING
         await pilot.press("down", "space")
-        assert builder.row("topics") == "Topics     [✓] Names (3)                    [ ] Clinical features (3)"
+        assert row(builder, "topics") == "Topics     [✓] Names (3)                    [ ] Clinical features (3)"
         assert shown(screen, "#matching") == "3 questions match: every question in Names."
         question = await start_round(pilot)
         assert {i.question.topic for i in question.round.items} == {"names"}
@@ -238,10 +238,10 @@ async def test_space_on_a_choice_steps_it_on(tmp_path: Path, make_deck) -> None:
     async with app.run_test(size=SIZE) as pilot:
         _, builder = await on_start(app, pilot)
         await pilot.press("space")
-        assert chosen(builder.row("mode")) == ["Exam"]
+        assert chosen(row(builder, "mode")) == ["Exam"]
         await pilot.press("down", "space")
-        assert chosen(builder.row("filter")) == ["Unseen"]
-        assert builder.row("topics") == NAMES
+        assert chosen(row(builder, "filter")) == ["Unseen"]
+        assert row(builder, "topics") == NAMES
 
 
 async def test_unticking_every_topic_leaves_nothing_to_ask(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -249,23 +249,23 @@ async def test_unticking_every_topic_leaves_nothing_to_ask(tmp_path: Path, make_
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
         await pilot.press("down", "down", "space", "down", "space")
-        assert builder.row("topics") == "Topics     [ ] Names (3)                    [ ] Clinical features (3)"
+        assert row(builder, "topics") == "Topics     [ ] Names (3)                    [ ] Clinical features (3)"
         assert shown(screen, "#matching") == (
             "No questions match: every question in no topic (choose at least one). Choose other topics or another filter."
         )
         assert shown(screen, "#start-button") == " Nothing to ask "
         assert button_disabled(screen)
-        assert builder.row("count") == "Questions  ◀ 0 ▶ of 0"
+        assert row(builder, "count") == "Questions  ◀ 0 ▶ of 0"
         await pilot.press("down", "right")  # no count to change
-        assert builder.row("count") == "Questions  ◀ 0 ▶ of 0"
+        assert row(builder, "count") == "Questions  ◀ 0 ▶ of 0"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is screen and app.round is None
+        assert app.screen is screen and app.session.round is None
         # ticking one again offers its questions again
         await pilot.press("up", "space")
         assert shown(screen, "#matching") == "3 questions match: every question in Clinical features."
         assert button(screen) == "Start practice (Enter)" and not button_disabled(screen)
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 3"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 3"
         question = await start_round(pilot)
         assert question.round.total == 3
 
@@ -278,21 +278,21 @@ async def test_two_quick_presses_move_two_steps(tmp_path: Path, make_deck) -> No
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
         await press_together(pilot, "right", "right")
-        assert chosen(builder.row("mode")) == ["Review"] and app.plan.mode == "review"
+        assert chosen(row(builder, "mode")) == ["Review"] and app.session.plan.mode == "review"
         assert button(screen) == "Start review (Enter)"
         await press_together(pilot, "down", "right", "right")
-        assert chosen(builder.row("filter")) == ["Missed"] and app.plan.filter == "missed"
+        assert chosen(row(builder, "filter")) == ["Missed"] and app.session.plan.filter == "missed"
         await press_together(pilot, "left", "left")
-        assert app.plan.filter == "all" and shown(screen, "#matching").startswith("Nothing is due yet")
+        assert app.session.plan.filter == "all" and shown(screen, "#matching").startswith("Nothing is due yet")
         await press_together(pilot, "down", "space", "right", "space")
-        assert builder.row("topics") == "Topics     [ ] Names (3)                    [ ] Clinical features (3)"
-        assert app.plan.topics == ()
+        assert row(builder, "topics") == "Topics     [ ] Names (3)                    [ ] Clinical features (3)"
+        assert app.session.plan.topics == ()
         await press_together(pilot, "space", "left", "space")
-        assert builder.row("topics") == NAMES and app.plan.topics is None
+        assert row(builder, "topics") == NAMES and app.session.plan.topics is None
         await press_together(pilot, "down", "down", "right", "right")
-        assert builder.row("count") == "Questions  ◀ 5 ▶ of 6" and app.plan.count == 5
+        assert row(builder, "count") == "Questions  ◀ 5 ▶ of 6" and app.session.plan.count == 5
         await press_together(pilot, "left", "left", "left")
-        assert builder.row("count") == "Questions  ◀ 2 ▶ of 6" and app.plan.count == 2
+        assert row(builder, "count") == "Questions  ◀ 2 ▶ of 6" and app.session.plan.count == 2
 
 
 # --- what it shows --------------------------------------------------------------------------
@@ -309,18 +309,18 @@ async def test_topic_titles_are_shown_literally_never_as_markup(tmp_path: Path, 
     )
     store = ScoreStore(tmp_path / "scores.json")
     store.load()
-    app = QuizApp(load_deck(folder), store, plan=Plan(count=2), seed=1)
+    app = quiz_app(load_deck(folder), store, plan=Plan(count=2), seed=1)
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
         # too wide for two a line at 80 columns: one a line
-        assert builder.row("topics") == f"Topics     [✓] {title} (1)\n           [✓] Clinical features (1)"
+        assert row(builder, "topics") == f"Topics     [✓] {title} (1)\n           [✓] Clinical features (1)"
         assert drawn(builder)[2] == f"Topics     [✓] {title} (1)"  # drawn as written, not as bold or as an error
         assert drawn(builder)[4] == "Questions  ◀ 2 ▶ of 2"
         await click(pilot, builder, f"[✓] {title} (1)")  # clicking it toggles that topic
-        assert f"[ ] {title} (1)" in builder.row("topics") and app.plan.topics == ("clinical-features",)
+        assert f"[ ] {title} (1)" in row(builder, "topics") and app.session.plan.topics == ("clinical-features",)
         assert shown(screen, "#matching") == "1 question match: every question in Clinical features."
         await pilot.press("space")  # the click left the cursor on it
-        assert f"[✓] {title} (1)" in builder.row("topics") and app.plan.topics is None
+        assert f"[✓] {title} (1)" in row(builder, "topics") and app.session.plan.topics is None
         assert shown(screen, "#matching") == "2 questions match: every question in all topics."
 
 
@@ -340,7 +340,7 @@ async def test_the_rows_read_without_colour(tmp_path: Path, make_deck) -> None: 
             "Topics     [ ] Names (3)                    [✓] Clinical features (3)",
             "Questions  ◀ 2 ▶ of 3   Time limit: 15 min",
         ]
-        assert [builder.row(name) for name in ("mode", "filter", "topics", "count")] == drawn(builder)
+        assert [row(builder, name) for name in ("mode", "filter", "topics", "count")] == drawn(builder)
 
 
 async def test_at_80x24_the_whole_card_is_shown_without_scrolling(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -374,12 +374,12 @@ async def test_the_keys_help_lists_the_builders_keys(tmp_path: Path, make_deck) 
         await on_start(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
-        table = app.screen.query_one("HelpPanel").query_one("BindingsTable")
-        console = Console(width=100, record=True, file=io.StringIO())
-        console.print(table.render())
-        shown_keys = console.export_text()
-        for description in ("Up", "Down", "Previous value", "Next value", "Toggle", "Start", "Mode", "Which"):
-            assert description in shown_keys
+        lines = help_lines(app.screen)
+        cursor = lines.index("In the part with the cursor")
+        for line in ("↑ k | Up", "↓ j | Down", "← | Previous value", "→ | Next value", "space | Toggle"):
+            assert line in lines[cursor:]
+        for line in ("⏎ | Start a round with these settings", "m | Practice, exam or spaced review", "w | All, unseen, missed or flagged questions"):
+            assert line in lines[:cursor]
 
 
 # --------------------------------------------------------------------------- regressions found in review
@@ -392,7 +392,7 @@ async def test_at_60_columns_a_long_row_flows_under_its_label_and_every_row_is_d
         lines = drawn(builder)
         assert lines[1:3] == ["Which      (●) All   ( ) Unseen   ( ) Missed", "           ( ) Flagged"], lines
         assert lines[-1] == "Questions  ◀ 3 ▶ of 6", lines
-        assert builder.row("filter") == "\n".join(lines[1:3])
+        assert row(builder, "filter") == "\n".join(lines[1:3])
 
 
 async def test_a_topic_title_too_long_for_the_line_is_cut_and_the_questions_row_stays(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -400,7 +400,7 @@ async def test_a_topic_title_too_long_for_the_line_is_cut_and_the_questions_row_
     folder = make_deck(deck_yaml=DECK_YAML.replace("names: Names", f"names: '{title.strip()}'"))
     store = ScoreStore(tmp_path / "s.json")
     store.load()
-    app = QuizApp(load_deck(folder), store, plan=Plan(count=3), seed=1)
+    app = quiz_app(load_deck(folder), store, plan=Plan(count=3), seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
         lines = drawn(builder)
@@ -414,10 +414,10 @@ async def test_an_arrow_then_a_screen_key_typed_quickly_both_count(tmp_path: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
         await press_together(pilot, "right", "m")  # Practice -> Exam (arrow), then -> Review (m)
-        assert app.plan.mode == "review" and chosen(builder.row("mode")) == ["Review"]
+        assert app.session.plan.mode == "review" and chosen(row(builder, "mode")) == ["Review"]
         await pilot.press("up")  # onto the count
         await press_together(pilot, "right", "plus")  # 1 -> 2 (arrow), then -> 3 (+)
-        assert app.plan.count == 3 and builder.row("count") == "Questions  ◀ 3 ▶ of 6"
+        assert app.session.plan.count == 3 and row(builder, "count") == "Questions  ◀ 3 ▶ of 6"
 
 
 async def test_minus_with_nothing_to_ask_keeps_the_count(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -425,10 +425,10 @@ async def test_minus_with_nothing_to_ask_keeps_the_count(tmp_path: Path, make_de
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
         await pilot.press("down", "down", "space", "down", "space")  # untick both topics
-        assert builder.row("count") == "Questions  ◀ 0 ▶ of 0"
+        assert row(builder, "count") == "Questions  ◀ 0 ▶ of 0"
         await pilot.press("minus")
         await pilot.press("space")  # tick Clinical features again
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 3"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 3"
 
 
 async def test_right_along_the_topics_stops_at_the_last_one(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -436,10 +436,10 @@ async def test_right_along_the_topics_stops_at_the_last_one(tmp_path: Path, make
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
         await pilot.press("down", "down", "right", "right", "right")
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6"  # walking the topics never changes the count
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6"  # walking the topics never changes the count
         assert under_cursor(builder) == "[✓] Clinical features (3)"
         await pilot.press("left", "left", "left")
-        assert under_cursor(builder) == "[✓] Names (3)" and chosen(builder.row("filter")) == ["All"]
+        assert under_cursor(builder) == "[✓] Names (3)" and chosen(row(builder, "filter")) == ["All"]
 
 
 async def test_a_click_elsewhere_on_the_card_leaves_the_keys_with_the_builder(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -465,7 +465,7 @@ async def test_a_topic_title_with_line_breaks_stays_on_its_line_and_nothing_belo
     folder = deck_with_topics(make_deck, {"names": "Names\nsecond line\nthird line", "other": "Tab\there"})
     store = ScoreStore(tmp_path / "s.json")
     store.load()
-    app = QuizApp(load_deck(folder), store, plan=Plan(count=3), seed=1)
+    app = quiz_app(load_deck(folder), store, plan=Plan(count=3), seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
         lines = drawn(builder)
@@ -478,7 +478,7 @@ async def test_at_the_smallest_size_the_card_scrolls_to_keep_the_cursor_in_view(
     folder = deck_with_topics(make_deck, {f"t{i}": f"Topic number {i}" for i in range(12)})
     store = ScoreStore(tmp_path / "s.json")
     store.load()
-    app = QuizApp(load_deck(folder), store, plan=Plan(count=1), seed=1)
+    app = quiz_app(load_deck(folder), store, plan=Plan(count=1), seed=1)
     async with app.run_test(size=(60, 18)) as pilot:
         _, builder = await on_start(app, pilot)
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import cache
-from quiz.deck import load_deck
+from quiz.deck import cache, load_deck
 from quiz.paths import ENV_CACHE_DIR
 
 from .conftest import GOOD_QUESTION
@@ -60,12 +59,12 @@ def test_warm_load_equals_cold_load_including_problems_and_skips(make_deck) -> N
 def test_a_warm_load_does_not_parse_yaml(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     folder = make_deck()
     load_deck(folder)
-    import quiz.validate
+    import quiz.deck.parse
 
     def parse(path: Path, out: object) -> object:
         pytest.fail(f"parsed {path.name} on a warm load")
 
-    monkeypatch.setattr(quiz.validate, "_read_yaml", parse)
+    monkeypatch.setattr(quiz.deck.parse, "_read_yaml", parse)
     assert [q.id for q in load_deck(folder).questions] == ["opsoclonus-directions"]
 
 
@@ -89,11 +88,11 @@ def test_a_new_app_version_ignores_the_old_cache(make_deck, monkeypatch: pytest.
     folder = make_deck()
     load_deck(folder)
     monkeypatch.setattr(cache, "__version__", "999")
-    import quiz.validate
+    import quiz.deck.parse
 
     calls = []
-    real = quiz.validate._read_yaml
-    monkeypatch.setattr(quiz.validate, "_read_yaml", lambda *a: calls.append(1) or real(*a))
+    real = quiz.deck.parse._read_yaml
+    monkeypatch.setattr(quiz.deck.parse, "_read_yaml", lambda *a: calls.append(1) or real(*a))
     load_deck(folder)
     assert calls, "a cache from another version is not trusted"
 
@@ -130,11 +129,11 @@ def test_a_file_changed_just_now_is_not_cached(make_deck, monkeypatch: pytest.Mo
     monkeypatch.setattr(cache, "RACY_NS", 2 * 10**9)
     folder = make_deck()
     load_deck(folder)
-    import quiz.validate
+    import quiz.deck.parse
 
     calls = []
-    real = quiz.validate._read_yaml
-    monkeypatch.setattr(quiz.validate, "_read_yaml", lambda *a: calls.append(a[0].name) or real(*a))
+    real = quiz.deck.parse._read_yaml
+    monkeypatch.setattr(quiz.deck.parse, "_read_yaml", lambda *a: calls.append(a[0].name) or real(*a))
     load_deck(folder)
     assert "questions.yaml" in calls
 
@@ -165,15 +164,15 @@ def test_a_warm_start_never_imports_yaml(make_deck, tmp_path: Path) -> None:  # 
         f"""
         import sys
         from pathlib import Path
-        import quiz.cache
-        quiz.cache.RACY_NS = -60 * 10**9  # the deck was written a moment ago
+        import quiz.deck.cache
+        quiz.deck.cache.RACY_NS = -60 * 10**9  # the deck was written a moment ago
         from quiz.deck import load_deck
         deck = load_deck(Path({str(folder)!r}))
-        print(len(deck.questions), sorted(m for m in sys.modules if m == "yaml" or m == "quiz.validate"))
+        print(len(deck.questions), sorted(m for m in sys.modules if m == "yaml" or m == "quiz.deck.parse"))
         """
     )
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() for _ in range(2)]
-    assert runs == ["1 ['quiz.validate', 'yaml']", "1 []"]
+    assert runs == ["1 ['quiz.deck.parse', 'yaml']", "1 []"]
 
 
 def test_a_flipped_byte_anywhere_in_the_cache_is_caught_and_the_deck_parsed_again(make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -203,14 +202,3 @@ def test_a_cache_of_the_right_form_with_wrong_types_is_not_trusted(make_deck) ->
     path.write_bytes(zlib.crc32(payload).to_bytes(4, "big") + payload)
     assert snapshot(folder) == expected
     assert load_deck(folder).title == "Test deck"
-
-
-def test_the_cache_of_an_older_build_is_removed_when_a_new_one_is_written(make_deck) -> None:  # type: ignore[no-untyped-def]
-    folder = make_deck()
-    load_deck(folder)
-    [path] = cache_files()
-    old = path.with_name(f"deck-{path.name.split('-')[1]}.json")  # deck-<key>.json, beside deck-<key>-<python>.marshal
-    old.write_text("{}")
-    path.unlink()
-    load_deck(folder)
-    assert not old.exists() and cache_files()

@@ -54,20 +54,3 @@ async def test_a_click_on_a_key_presses_it(tmp_path: Path) -> None:
         await pilot.click(KeyFooter, offset=(x, 0))
         await pilot.pause()
         assert isinstance(app.screen, StatisticsScreen)
-
-
-async def test_garbage_collection_paused_for_start_up_resumes_once_the_first_screen_is_drawn(tmp_path: Path) -> None:
-    """The command line pauses collection while the app starts; the app must turn it back on."""
-    import gc
-
-    app = make_app(tmp_path / "scores.json")
-    app.startup_gc_paused = True  # as the command line builds it
-    gc.disable()
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, StartScreen)
-            assert gc.isenabled() and gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()  # the rest of the test session keeps its normal collection
-        gc.enable()

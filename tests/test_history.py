@@ -1,20 +1,23 @@
-"""The history is derived from the score file, and only when something needs it."""
+"""The history is derived from the score file's sessions, and only when something needs it."""
 
 from __future__ import annotations
 
-from quiz.builder import Plan, prepare
-from quiz.history import LazyHistory, attempts
+from quiz.history import History, attempts
+from quiz.plan import Plan, prepare
+from quiz.scores import session_from_json
 
-SESSION = {
-    "id": "s1",
-    "deck": "oms",
-    "started": "2026-01-01T10:00:00+00:00",
-    "answers": [
-        {"id": "a", "choice": "x", "correct": False, "seconds": 2.0},
-        {"id": "b", "choice": None, "correct": False, "seconds": 0.0},
-        {"id": "a", "choice": "y", "correct": True, "seconds": 3.0},
-    ],
-}
+SESSION = session_from_json(
+    {
+        "id": "s1",
+        "deck": "oms",
+        "started": "2026-01-01T10:00:00+00:00",
+        "answers": [
+            {"id": "a", "choice": "x", "correct": False, "seconds": 2.0},
+            {"id": "b", "choice": None, "correct": False, "seconds": 0.0},
+            {"id": "a", "choice": "y", "correct": True, "seconds": 3.0},
+        ],
+    }
+)
 
 
 def test_attempts_are_ordered_and_omitted_answers_are_not_attempts() -> None:
@@ -24,17 +27,14 @@ def test_attempts_are_ordered_and_omitted_answers_are_not_attempts() -> None:
     assert "b" not in history
 
 
-def test_lazy_history_is_not_worked_out_for_a_plan_that_does_not_need_it() -> None:
+def test_the_history_is_not_worked_out_for_a_plan_that_does_not_need_it() -> None:
     calls: list[int] = []
 
-    def make() -> dict:  # type: ignore[type-arg]
+    def make() -> History:
         calls.append(1)
         return attempts([SESSION])
 
-    history = LazyHistory(make)
-    prepare([], Plan(), history, set(), {})
+    prepare([], Plan(), make, set(), {})
     assert calls == []
-    prepare([], Plan(filter="missed"), history, set(), {})
+    prepare([], Plan(filter="missed"), make, set(), {})
     assert calls == [1]
-    assert [a.correct for a in history["a"]] == [False, True]
-    assert calls == [1], "worked out once"

@@ -43,4 +43,4 @@ def test_version_answers_before_the_command_line_loads() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("oms-quiz ")
-    assert lines[1] == "['quiz']"
+    assert lines[1] == "['quiz', 'quiz.version']"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.deck import Problem, Question, load_deck
+from quiz.deck import load_deck
 from quiz.lint import lint, lint_question
+from quiz.records import Problem, Question
 
 from .conftest import BUNDLED
 

@@ -13,19 +13,20 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Sparkline, Static
 
-from quiz.builder import Plan, prepare
-from quiz.deck import Deck
 from quiz.history import attempts
+from quiz.plan import Plan, prepare
+from quiz.records import Deck
 from quiz.round import LETTERS, Item
+from quiz.scores import session_from_json
 from quiz.store import ScoreStore
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import question as question_screen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.screens.statistics import StatisticsScreen
-from quiz.tui.widgets.builder import SessionBuilder
+from quiz.tui.widgets.session_builder import SessionBuilder
+from tests.conftest import quiz_app, row
 
 from .test_stats import IDS, SLUG, answer, sample_history, session, small_deck, write_scores
 
@@ -62,7 +63,7 @@ def button_disabled(screen: Any) -> bool:
 
 def spot(builder: SessionBuilder, value: str) -> tuple[int, int]:
     """Where `value` is drawn in the builder (x in cells, y in lines), for a click; it must be there once."""
-    lines = [builder.row("mode"), builder.row("filter"), *builder.row("topics").split("\n"), builder.row("count")]
+    lines = [row(builder, "mode"), row(builder, "filter"), *row(builder, "topics").split("\n"), row(builder, "count")]
     found = [(cell_len(line[: line.index(value)]), y) for y, line in enumerate(lines) if value in line]
     assert len(found) == 1 and sum(line.count(value) for line in lines) == 1, (value, lines)
     return found[0]
@@ -75,10 +76,10 @@ async def click(pilot: Pilot[None], builder: SessionBuilder, value: str) -> None
     await pilot.pause()
 
 
-def make_app(scores: Path, deck: Deck, plan: Plan | None = None, seed: int = 1) -> QuizApp:
+def make_app(scores: Path, deck: Deck, plan: Plan | None = None, seed: int = 1, clock: FakeClock | None = None) -> QuizApp:
     store = ScoreStore(scores)
     store.load()
-    return QuizApp(deck, store, plan=plan or Plan(count=3), seed=seed)
+    return quiz_app(deck, store, plan=plan or Plan(count=3), seed=seed, clock=clock)
 
 
 def saved(scores: Path) -> dict[str, Any]:
@@ -113,7 +114,7 @@ class FakeClock:
     def __init__(self) -> None:
         self.now = 1000.0
 
-    def monotonic(self) -> float:
+    def __call__(self) -> float:
         return self.now
 
 
@@ -129,38 +130,37 @@ async def play_through(pilot: Pilot[None], screen: QuestionScreen, wrong: set[in
 
 
 async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path, make_deck, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(question_screen, "time", FakeClock())
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
-    app = make_app(scores, deck)
+    app = make_app(scores, deck, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StartScreen)
         builder = builder_of(screen)
 
-        assert chosen(builder.row("mode")) == ["Practice"] and button(screen) == "Start practice (Enter)"
+        assert chosen(row(builder, "mode")) == ["Practice"] and button(screen) == "Start practice (Enter)"
         assert shown(screen, "#matching") == "6 questions match: every question in all topics."
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6"  # no time limit outside an exam
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6"  # no time limit outside an exam
 
         await pilot.press("m")
-        assert chosen(builder.row("mode")) == ["Exam"] and button(screen) == "Start exam (Enter)"
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: none"
+        assert chosen(row(builder, "mode")) == ["Exam"] and button(screen) == "Start exam (Enter)"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6   Time limit: none"
         await pilot.press("l")
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
 
         await pilot.press("m")
-        assert chosen(builder.row("mode")) == ["Review"] and "Time limit" not in builder.row("count")
+        assert chosen(row(builder, "mode")) == ["Review"] and "Time limit" not in row(builder, "count")
         assert button(screen) == "Start review (Enter)"
         assert (
             shown(screen, "#matching")
             == "Nothing is due yet; new questions first: 0 due · 0 missed · 6 new (every question in all topics)."
         )
         await pilot.press("l")  # the time limit is for exams only: l does nothing here
-        assert app.plan.minutes == 5 and "Time limit" not in builder.row("count")
+        assert app.session.plan.minutes == 5 and "Time limit" not in row(builder, "count")
 
         await pilot.press("m")
-        assert chosen(builder.row("mode")) == ["Practice"] and app.plan.minutes == 5
+        assert chosen(row(builder, "mode")) == ["Practice"] and app.session.plan.minutes == 5
 
         expected = {
             "unseen": "6 questions match: questions you have never answered in all topics.",
@@ -170,33 +170,33 @@ async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path
         }
         for name, message in expected.items():
             await pilot.press("w")
-            assert app.plan.filter == name
-            assert chosen(builder.row("filter")) == [name.capitalize()]
+            assert app.session.plan.filter == name
+            assert chosen(row(builder, "filter")) == [name.capitalize()]
             assert shown(screen, "#matching") == message
             empty = name in ("missed", "flagged")
             assert button_disabled(screen) == empty
             if empty:
                 assert button(screen) == "Nothing to ask"
-                assert builder.row("count") == "Questions  ◀ 0 ▶ of 0"
+                assert row(builder, "count") == "Questions  ◀ 0 ▶ of 0"
             else:
                 assert button(screen) == "Start practice (Enter)"
-                assert builder.row("count") == "Questions  ◀ 3 ▶ of 6"
+                assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6"
             if name == "missed":  # Enter never starts an empty round
                 await pilot.press("enter")
                 await pilot.pause()
-                assert app.screen is screen and app.round is None
+                assert app.screen is screen and app.session.round is None
 
         # back to exam: the limit chosen before is kept; it reaches the round, the clock and the score file
         await pilot.press("m")
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
         await pilot.press("l")
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 10 min"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6   Time limit: 10 min"
         question = await start(pilot)
-        assert question.round.mode == "exam" and question.round.extra["minutes"] == 10
+        assert question.round.mode == "exam" and question.round.minutes == 10
         assert shown(question, "#progress") == "Question 1/3 · Exam · ⏱ 10:00 left"
         await pilot.press(right_key(current(question)), "q")
         await pilot.pause()
-    assert app.flush()
+    assert app.session.flush()
     (stored,) = saved(scores)["sessions"]
     assert stored["mode"] == "exam" and stored["minutes"] == 10 and len(stored["answers"]) == 1
 
@@ -208,28 +208,28 @@ async def test_topics_and_count_are_chosen_before_starting(tmp_path: Path, make_
         await pilot.pause()
         screen = app.screen
         builder = builder_of(screen)
-        assert builder.row("count") == "Questions  ◀ 2 ▶ of 6"
-        assert builder.row("topics") == "Topics     [✓] Names (3)                    [✓] Clinical features (3)"
+        assert row(builder, "count") == "Questions  ◀ 2 ▶ of 6"
+        assert row(builder, "topics") == "Topics     [✓] Names (3)                    [✓] Clinical features (3)"
         await click(pilot, builder, "[✓] Clinical features (3)")
-        assert app.plan.topics == ("names",)
-        assert builder.row("topics") == "Topics     [✓] Names (3)                    [ ] Clinical features (3)"
+        assert app.session.plan.topics == ("names",)
+        assert row(builder, "topics") == "Topics     [✓] Names (3)                    [ ] Clinical features (3)"
         assert shown(screen, "#matching") == "3 questions match: every question in Names."
         await pilot.press("up", "space")  # the click left the cursor on Clinical features; Names is before it
-        assert app.plan.topics == ()
-        assert builder.row("topics") == "Topics     [ ] Names (3)                    [ ] Clinical features (3)"
+        assert app.session.plan.topics == ()
+        assert row(builder, "topics") == "Topics     [ ] Names (3)                    [ ] Clinical features (3)"
         assert shown(screen, "#matching") == (
             "No questions match: every question in no topic (choose at least one). Choose other topics or another filter."
         )
         assert button_disabled(screen) and button(screen) == "Nothing to ask"
-        assert builder.row("count") == "Questions  ◀ 0 ▶ of 0"
+        assert row(builder, "count") == "Questions  ◀ 0 ▶ of 0"
         await pilot.press("down", "space")
-        assert app.plan.topics == ("clinical-features",)
-        assert builder.row("topics") == "Topics     [ ] Names (3)                    [✓] Clinical features (3)"
+        assert app.session.plan.topics == ("clinical-features",)
+        assert row(builder, "topics") == "Topics     [ ] Names (3)                    [✓] Clinical features (3)"
         assert shown(screen, "#matching") == "3 questions match: every question in Clinical features."
         assert not button_disabled(screen) and button(screen) == "Start practice (Enter)"
-        assert builder.row("count") == "Questions  ◀ 2 ▶ of 3"
+        assert row(builder, "count") == "Questions  ◀ 2 ▶ of 3"
         await pilot.press("plus", "plus")  # never more than match
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 3"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 3"
         question = await start(pilot)
         assert question.round.total == 3
         assert sorted(i.question.id for i in question.round.items) == ["eye-directions", "eye-speed", "limb-jerks"]
@@ -244,34 +244,34 @@ async def test_every_value_of_the_builder_is_set_by_a_click(tmp_path: Path, make
         screen = app.screen
         builder = builder_of(screen)
         await click(pilot, builder, "( ) Exam")
-        assert builder.row("mode") == "Mode       ( ) Practice   (●) Exam   ( ) Review"
+        assert row(builder, "mode") == "Mode       ( ) Practice   (●) Exam   ( ) Review"
         assert button(screen) == "Start exam (Enter)"
         await click(pilot, builder, "Time limit: none")
-        assert builder.row("count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
+        assert row(builder, "count") == "Questions  ◀ 3 ▶ of 6   Time limit: 5 min"
         await click(pilot, builder, "( ) Unseen")
-        assert builder.row("filter") == "Which      ( ) All   (●) Unseen   ( ) Missed   ( ) Flagged"
+        assert row(builder, "filter") == "Which      ( ) All   (●) Unseen   ( ) Missed   ( ) Flagged"
         assert shown(screen, "#matching") == "6 questions match: questions you have never answered in all topics."
         await click(pilot, builder, "( ) Flagged")
-        assert chosen(builder.row("filter")) == ["Flagged"] and button(screen) == "Nothing to ask"
+        assert chosen(row(builder, "filter")) == ["Flagged"] and button(screen) == "Nothing to ask"
         await click(pilot, builder, "( ) All")
-        assert chosen(builder.row("filter")) == ["All"]
+        assert chosen(row(builder, "filter")) == ["All"]
         await click(pilot, builder, "[✓] Names (3)")
-        assert "[ ] Names (3)" in builder.row("topics") and app.plan.topics == ("clinical-features",)
+        assert "[ ] Names (3)" in row(builder, "topics") and app.session.plan.topics == ("clinical-features",)
         assert shown(screen, "#matching") == "3 questions match: every question in Clinical features."
         await click(pilot, builder, "▶")  # already all three that match: stays
-        assert builder.row("count").startswith("Questions  ◀ 3 ▶ of 3")
+        assert row(builder, "count").startswith("Questions  ◀ 3 ▶ of 3")
         await click(pilot, builder, "◀")
         await click(pilot, builder, "◀")
-        assert builder.row("count").startswith("Questions  ◀ 1 ▶ of 3")
+        assert row(builder, "count").startswith("Questions  ◀ 1 ▶ of 3")
         await click(pilot, builder, "◀")  # never fewer than one
-        assert builder.row("count").startswith("Questions  ◀ 1 ▶ of 3")
+        assert row(builder, "count").startswith("Questions  ◀ 1 ▶ of 3")
         await click(pilot, builder, "▶")
-        assert builder.row("count").startswith("Questions  ◀ 2 ▶ of 3")
+        assert row(builder, "count").startswith("Questions  ◀ 2 ▶ of 3")
         await pilot.click("#start-button")
         await pilot.pause()
         question = app.screen
         assert isinstance(question, QuestionScreen)
-        assert question.round.mode == "exam" and question.round.total == 2 and question.round.extra["minutes"] == 5
+        assert question.round.mode == "exam" and question.round.total == 2 and question.round.minutes == 5
         assert {i.question.topic for i in question.round.items} == {"clinical-features"}
 
 
@@ -284,7 +284,7 @@ async def test_clicking_the_start_button_with_nothing_to_ask_does_nothing(tmp_pa
         assert button(screen) == "Nothing to ask" and button_disabled(screen)
         await pilot.click("#start-button")
         await pilot.pause()
-        assert app.screen is screen and app.round is None
+        assert app.screen is screen and app.session.round is None
 
 
 # --- exam -----------------------------------------------------------------------------------
@@ -318,7 +318,8 @@ async def test_exam_gives_no_feedback_until_the_end_then_a_full_review(tmp_path:
         assert shown(results, "#time").startswith("Exam · time taken ")
         assert "omitted" not in shown(results, "#time")
 
-        await pilot.press("v")
+        await pilot.press("enter")  # after an exam, Enter opens its review
+        await pilot.pause()
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)
@@ -345,7 +346,7 @@ async def test_exam_gives_no_feedback_until_the_end_then_a_full_review(tmp_path:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is results
-    assert app.flush()
+    assert app.session.flush()
     (stored,) = saved(scores)["sessions"]
     assert stored["mode"] == "exam" and "minutes" not in stored
     assert [a["correct"] for a in stored["answers"]] == [False, True, True]
@@ -361,10 +362,9 @@ async def wait_for_results(pilot: Pilot[None], timeout: float = 20) -> None:
 
 async def test_when_exam_time_is_up_the_rest_count_as_omitted(tmp_path: Path, make_deck, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     clock = FakeClock()
-    monkeypatch.setattr(question_screen, "time", clock)
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
-    app = make_app(scores, deck, Plan(mode="exam", count=3, minutes=1))
+    app = make_app(scores, deck, Plan(mode="exam", count=3, minutes=1), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         assert shown(screen, "#progress") == "Question 1/3 · Exam · ⏱ 1:00 left"
@@ -390,7 +390,7 @@ async def test_when_exam_time_is_up_the_rest_count_as_omitted(tmp_path: Path, ma
         assert shown(review, "#position") == "Question 2/3 · – omitted"
         assert "No answer given (time ran out)." in shown(review, "#choices")
         assert "(your answer)" not in shown(review, "#choices")
-    assert app.flush()
+    assert app.session.flush()
     (stored,) = saved(scores)["sessions"]
     assert stored["minutes"] == 1 and stored["ended"]
     assert [a["choice"] for a in stored["answers"]] == [first.question.answer, None, None]
@@ -407,7 +407,7 @@ async def test_a_tiny_real_time_limit_ends_the_exam_by_itself(tmp_path: Path, ma
         await wait_for_results(pilot)
         assert shown(app.screen, "#score") == "You scored 0/2 (0%)"
         assert shown(app.screen, "#time").endswith(" · 2 omitted")
-    assert app.flush()
+    assert app.session.flush()
     (stored,) = saved(scores)["sessions"]
     assert stored["minutes"] == 0.02 and [a["choice"] for a in stored["answers"]] == [None, None]
 
@@ -449,11 +449,11 @@ async def test_review_asks_due_then_missed_then_new_and_records_the_answers(tmp_
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.press("m", "m")
-        assert app.plan.mode == "review"
+        assert app.session.plan.mode == "review"
         assert shown(screen, "#matching") == "Due first, then missed, then new: 2 due · 1 missed · 2 new (every question in all topics)."
         assert button(screen) == "Start review (Enter)"
-        assert chosen(builder_of(screen).row("mode")) == ["Review"]
-        assert builder_of(screen).row("count") == "Questions  ◀ 5 ▶ of 5"
+        assert chosen(row(builder_of(screen), "mode")) == ["Review"]
+        assert row(builder_of(screen), "count") == "Questions  ◀ 5 ▶ of 5"
         question = await start(pilot)
         assert question.round.mode == "review"
         assert [i.question.id for i in question.round.items] == ["eye-speed", "oms-short", "oms-nickname", "oms-long", "limb-jerks"]
@@ -465,15 +465,15 @@ async def test_review_asks_due_then_missed_then_new_and_records_the_answers(tmp_
         assert shown(question, "#progress").endswith("· Review · ⚑ Flagged")
         await pilot.press("enter", right_key(current(question)), "q")
         await pilot.pause()
-    assert app.flush()
+    assert app.session.flush()
     data = saved(scores)
     last = data["sessions"][-1]
     assert last["mode"] == "review"
     assert [(a["id"], a["correct"]) for a in last["answers"]] == [("eye-speed", False), ("oms-short", True)]
     assert list(data["flags"][SLUG]) == ["eye-speed"]
     # the next review is derived from the file again: eye-speed was just missed, oms-short is no longer due
-    history = attempts(data["sessions"], deck=SLUG)
-    again = prepare(deck.questions, Plan(mode="review"), history, set(), deck.topics)
+    history = attempts([session_from_json(s) for s in data["sessions"]], deck=SLUG)
+    again = prepare(deck.questions, Plan(mode="review"), lambda: history, set(), deck.topics)
     assert [q.id for q in again.questions] == ["oms-nickname", "eye-speed", "oms-long", "limb-jerks"]
     assert again.message.startswith("Due first, then missed, then new: 0 due · 2 missed · 2 new")
 
@@ -514,7 +514,7 @@ async def test_flags_work_in_any_mode_and_survive_a_restart(tmp_path: Path, make
         assert shown(screen, "#progress") == "Question 2/2 · Exam"
         await pilot.press("q")
         await pilot.pause()
-    assert first.flush()
+    assert first.session.flush()
     marks = saved(scores)["flags"]
     assert list(marks) == [SLUG] and list(marks[SLUG]) == [flagged]
     assert datetime.fromisoformat(marks[SLUG][flagged]) <= datetime.now(timezone.utc)
@@ -523,7 +523,7 @@ async def test_flags_work_in_any_mode_and_survive_a_restart(tmp_path: Path, make
     async with second.run_test(size=SIZE) as pilot:
         screen = second.screen
         await pilot.press("w", "w", "w")
-        assert second.plan.filter == "flagged" and chosen(builder_of(screen).row("filter")) == ["Flagged"]
+        assert second.session.plan.filter == "flagged" and chosen(row(builder_of(screen), "filter")) == ["Flagged"]
         assert shown(screen, "#matching") == "1 question match: questions you flagged in all topics."
         question = await start(pilot)
         assert [i.question.id for i in question.round.items] == [flagged]
@@ -533,7 +533,7 @@ async def test_flags_work_in_any_mode_and_survive_a_restart(tmp_path: Path, make
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(second.screen, ResultsScreen)
-    assert second.flush()
+    assert second.session.flush()
     assert saved(scores)["flags"] == {SLUG: {}}
 
 
@@ -580,7 +580,7 @@ async def test_results_show_score_time_topics_and_retry_the_missed_ones(tmp_path
         assert isinstance(start_screen, StartScreen)
         await pilot.press("w", "w")  # missed: wrong the last time, over both rounds
         assert shown(start_screen, "#matching") == "1 question match: questions you answered wrong last time in all topics."
-    assert app.flush()
+    assert app.session.flush()
     sessions = saved(scores)["sessions"]
     assert [len(s["answers"]) for s in sessions] == [4, 2]
 

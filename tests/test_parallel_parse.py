@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-import quiz.deck
-import quiz.validate
-from quiz import cache
-from quiz.deck import Meta, Parsed, Problem, Question, load_deck
+import quiz.deck.load
+import quiz.deck.parse
+from quiz.deck import cache, load_deck
+from quiz.deck.load import Parsed
+from quiz.records import DeckMeta, Problem, Question
 
 from .conftest import GOOD_QUESTION, DeckMaker
 
@@ -23,10 +24,10 @@ CRASH = "OMS_QUIZ_TEST_PARSE_CRASH"  # a file name whose worker process dies
 BUG = "OMS_QUIZ_TEST_PARSE_BUG"  # a file name whose parse raises, in any process
 PARENT = "OMS_QUIZ_TEST_PARENT_PID"
 
-_real_parse_file = quiz.validate.parse_file  # taken before any test puts recording_parse in its place
+_real_parse_file = quiz.deck.parse.parse_file  # taken before any test puts recording_parse in its place
 
 
-def recording_parse(path: Path, meta: Meta) -> Parsed:
+def recording_parse(path: Path, meta: DeckMeta) -> Parsed:
     """The real worker, leaving a note of which process parsed which file and whether it had Textual loaded.
 
     Module level, so that it pickles by name into the worker processes (forked or spawned)."""
@@ -66,8 +67,8 @@ def parse_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("OMS_QUIZ_NO_CACHE", "1")
     monkeypatch.setenv(LOG, str(log))
     monkeypatch.setenv(PARENT, str(os.getpid()))
-    monkeypatch.setattr(quiz.validate, "parse_file", recording_parse)
-    monkeypatch.setattr(quiz.deck, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(quiz.deck.parse, "parse_file", recording_parse)
+    monkeypatch.setattr(quiz.deck.load, "_usable_cpus", lambda: 2)
     return log
 
 
@@ -86,7 +87,7 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def parallel(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
-    monkeypatch.setattr(quiz.deck, "PARALLEL_MIN_BYTES", 0 if on else 10**12)
+    monkeypatch.setattr(quiz.deck.load, "PARALLEL_MIN_BYTES", 0 if on else 10**12)
 
 
 Snapshot = tuple[tuple[Question, ...], tuple[Problem, ...], dict[str, int]]
@@ -238,11 +239,11 @@ def test_no_pool_when_it_cannot_pay_off(
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     if case == "the bundled deck":
         folder = bundled_copy  # under PARALLEL_MIN_BYTES as it is
-        assert sum(p.stat().st_size for p in folder.glob("*.yaml")) < quiz.deck.PARALLEL_MIN_BYTES
+        assert sum(p.stat().st_size for p in folder.glob("*.yaml")) < quiz.deck.load.PARALLEL_MIN_BYTES
     else:
         parallel(monkeypatch, True)
         folder = make_deck({"d.yaml": FILES["d.yaml"]} if case == "one file" else FILES)
         if case == "one CPU":
-            monkeypatch.setattr(quiz.deck, "_usable_cpus", lambda: 1)
+            monkeypatch.setattr(quiz.deck.load, "_usable_cpus", lambda: 1)
     assert load_deck(folder).questions
     assert {pid for pids in take(parse_log).values() for pid in pids} == {os.getpid()}

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from quiz.builder import Plan
 from quiz.deck import load_deck
+from quiz.plan import Plan
 from quiz.store import ScoreStore
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
-from quiz.tui.widgets.builder import SessionBuilder
+from quiz.tui.widgets.session_builder import SessionBuilder
+from tests.conftest import quiz_app, row
 
 from .conftest import DECK_YAML, GOOD_QUESTION
 
@@ -28,7 +29,7 @@ SIX_CHOICES = GOOD_QUESTION.replace(
 def app_for(folder: Path, scores: Path, plan: Plan) -> QuizApp:
     store = ScoreStore(scores)
     store.load()
-    return QuizApp(load_deck(folder), store, plan=plan, seed=1)
+    return quiz_app(load_deck(folder), store, plan=plan, seed=1)
 
 
 async def test_a_topic_title_with_markup_is_shown_literally_in_the_match_line(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -39,7 +40,7 @@ async def test_a_topic_title_with_markup_is_shown_literally_in_the_match_line(tm
         shown = str(app.screen.query_one("#matching", Static).visual)
         assert "[/]bad [b]Names[/b]" in shown
         # and in the builder's topic row, where the title is a value to tick
-        topics = app.screen.query_one("#builder", SessionBuilder).row("topics")
+        topics = row(app.screen.query_one("#builder", SessionBuilder), "topics")
         assert topics.startswith("Topics     [✓] [/]bad [b]Names[/b] (0)   ")
         assert topics.endswith("[✓] Clinical features (1)")
 

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 
-from quiz.builder import Plan, prepare
 from quiz.history import Attempt, attempts
+from quiz.plan import Plan, prepare
 from quiz.schedule import due_times, replay, review_queue
 
-from .test_stats import NOW, SLUG, answer, session, small_deck
+from .test_stats import NOW, SLUG, answer, read, session, small_deck
 
 MINUTE = timedelta(minutes=1)
 DAY = timedelta(days=1)
@@ -49,7 +49,8 @@ def test_the_same_answers_always_give_the_same_schedule() -> None:
 
 
 def history_of(deck, sessions):  # type: ignore[no-untyped-def]
-    return attempts(sessions, deck=SLUG)
+    """The history oms-quiz reads from a score file holding these sessions."""
+    return attempts(read(sessions), deck=SLUG)
 
 
 def review_sessions(deck):  # type: ignore[no-untyped-def]
@@ -124,7 +125,7 @@ def test_nothing_answered_puts_every_question_in_the_new_pile(make_deck) -> None
 def test_prepare_review_reads_its_state_from_the_score_file(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     history = history_of(deck, review_sessions(deck))
-    choice = prepare(deck.questions, Plan(mode="review"), history, set(), deck.topics, now=NOW)
+    choice = prepare(deck.questions, Plan(mode="review"), lambda: history, set(), deck.topics, now=NOW)
     assert choice.mode == "review"
     assert not choice.shuffle  # the order is FSRS's
     assert [q.id for q in choice.questions] == ["eye-speed", "limb-jerks", "oms-short", "oms-nickname", "oms-long"]
@@ -135,7 +136,7 @@ def test_prepare_review_reads_its_state_from_the_score_file(make_deck) -> None: 
 def test_prepare_review_with_nothing_due_offers_new_questions_first(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     history = history_of(deck, [session([answer(deck, "oms-short", True, NOW - MINUTE)], started=NOW - MINUTE)])
-    choice = prepare(deck.questions, Plan(mode="review"), history, set(), deck.topics, now=NOW)
+    choice = prepare(deck.questions, Plan(mode="review"), lambda: history, set(), deck.topics, now=NOW)
     assert choice.mode == "review"
     assert [q.id for q in choice.questions] == ["oms-nickname", "oms-long", "eye-directions", "eye-speed", "limb-jerks"]
     assert choice.message.startswith("Nothing is due yet; new questions first: 0 due · 0 missed · 5 new")
@@ -145,7 +146,7 @@ def test_review_with_nothing_due_and_nothing_unseen_offers_a_cram_practice(make_
     deck = small_deck(make_deck)
     recent = NOW - 2 * MINUTE
     history = history_of(deck, [session([answer(deck, q.id, True, recent) for q in deck.questions], started=recent)])
-    choice = prepare(deck.questions, Plan(mode="review"), history, set(), deck.topics, now=NOW)
+    choice = prepare(deck.questions, Plan(mode="review"), lambda: history, set(), deck.topics, now=NOW)
     assert choice.mode == "practice"
     assert choice.button == "Practise anyway (cram)"
     assert choice.message.startswith("Nothing is due for review")
@@ -159,10 +160,10 @@ def test_review_with_nothing_due_and_nothing_unseen_offers_a_cram_practice(make_
 def test_review_respects_topics_and_filter(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     history = history_of(deck, review_sessions(deck))
-    names = prepare(deck.questions, Plan(mode="review", topics=("names",)), history, set(), deck.topics, now=NOW)
+    names = prepare(deck.questions, Plan(mode="review", topics=("names",)), lambda: history, set(), deck.topics, now=NOW)
     assert [q.id for q in names.questions] == ["oms-short", "oms-nickname", "oms-long"]
     flagged = prepare(
-        deck.questions, Plan(mode="review", filter="flagged"), history, {"limb-jerks", "eye-directions"}, deck.topics, now=NOW
+        deck.questions, Plan(mode="review", filter="flagged"), lambda: history, {"limb-jerks", "eye-directions"}, deck.topics, now=NOW
     )
     assert [q.id for q in flagged.questions] == ["limb-jerks"]  # eye-directions is flagged but not due
     assert flagged.message.endswith("(questions you flagged in all topics).")

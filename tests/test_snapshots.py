@@ -15,6 +15,7 @@ from quiz.deck import load_deck
 from quiz.store import ScoreStore
 from quiz.tui.app import QuizApp
 from quiz.tui.screens import results
+from tests.conftest import quiz_app
 
 from .conftest import BUNDLED
 
@@ -59,14 +60,14 @@ def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[n
     monkeypatch.setattr(results, "duration", lambda round_: "1 min 05 s")
 
     def make(with_history: bool = True, mode: str = "practice") -> QuizApp:
-        from quiz.builder import Plan
+        from quiz.plan import Plan
 
         scores = tmp_path / "scores.json"
         if with_history:
             history_file(scores)
         store = ScoreStore(scores)
         store.load()
-        return QuizApp(load_deck(BUNDLED), store, plan=Plan(mode=mode, count=3), seed=SEED)
+        return quiz_app(load_deck(BUNDLED), store, plan=Plan(mode=mode, count=3), seed=SEED)
 
     return make
 

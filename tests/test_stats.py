@@ -5,14 +5,17 @@ The small deck and the score-file writers here are shared by the other exam-prep
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from quiz.deck import Deck, load_deck
+from quiz.deck import load_deck
 from quiz.history import attempts
+from quiz.records import Deck, SessionRecord
+from quiz.scores import parse
 from quiz.stats import compute, source_knowledge
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -97,10 +100,10 @@ def iso(moment: datetime) -> str:
 
 def answer(deck: Deck, qid: str, correct: bool, at: datetime, *, omitted: bool = False, hash: str | None = "current") -> dict[str, Any]:
     """One answer as the score file holds it; `hash="current"` is the question's content hash now."""
-    question = deck.question(qid)
-    if question is not None:
-        choice = None if omitted else (question.answer if correct else question.distractors[0])
-        stored_hash = question.content_hash if hash == "current" else hash
+    asked = next((q for q in deck.questions if q.id == qid), None)
+    if asked is not None:
+        choice = None if omitted else (asked.answer if correct else asked.distractors[0])
+        stored_hash = asked.content_hash if hash == "current" else hash
     else:
         choice = None if omitted else "whatever it was"
         stored_hash = "0123456789ab" if hash == "current" else hash
@@ -141,6 +144,14 @@ def score_data(sessions: Iterable[dict[str, Any]], flags: dict[str, dict[str, st
 def write_scores(path: Path, sessions: Iterable[dict[str, Any]], flags: dict[str, dict[str, str]] | None = None) -> Path:
     path.write_text(json.dumps(score_data(sessions, flags), indent=1), encoding="utf-8")
     return path
+
+
+def read(data: dict[str, Any] | Iterable[dict[str, Any]]) -> list[SessionRecord]:
+    """The sessions oms-quiz reads from a score file holding `data` (the whole file, or just its sessions)."""
+    whole = data if isinstance(data, dict) else score_data(data)
+    parsed = parse(json.dumps(whole).encode("utf-8"))
+    assert parsed.scores is not None, parsed.problem
+    return list(parsed.scores.sessions)
 
 
 def sample_history(deck: Deck) -> dict[str, Any]:
@@ -189,7 +200,7 @@ def sample_history(deck: Deck) -> dict[str, Any]:
 
 def test_every_answered_session_is_a_row_with_date_mode_score_and_limit(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    stats = compute(deck, sample_history(deck), now=NOW)
+    stats = compute(deck, read(sample_history(deck)), now=NOW)
     assert [(r.mode, r.correct, r.asked, r.percent, r.minutes) for r in stats.sessions] == [
         ("practice", 2, 4, 50, None),
         ("exam", 1, 2, 50, 5),
@@ -204,7 +215,7 @@ def test_every_answered_session_is_a_row_with_date_mode_score_and_limit(make_dec
 
 def test_no_score_file_yet_gives_empty_statistics(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    stats = compute(deck, {"version": 1, "sessions": []}, now=NOW)
+    stats = compute(deck, [], now=NOW)
     assert stats.sessions == [] and stats.answers == 0 and stats.hardest == [] and stats.due == []
     assert sorted(stats.unseen) == sorted(IDS)
     assert [(t.topic, t.asked, t.percent) for t in stats.topics] == [("names", 0, None), ("clinical-features", 0, None)]
@@ -215,7 +226,7 @@ def test_no_score_file_yet_gives_empty_statistics(make_deck) -> None:  # type: i
 
 def test_accuracy_per_topic_counts_every_session(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    stats = compute(deck, sample_history(deck), now=NOW)
+    stats = compute(deck, read(sample_history(deck)), now=NOW)
     topics = {t.topic: (t.title, t.correct, t.asked, t.percent) for t in stats.topics}
     # names: oms-short ✓✓, oms-nickname ✗✓✗ → 3/5; clinical: eye-speed ✗✗✗, eye-directions ✓ → 1/4
     assert topics == {"names": ("Names", 3, 5, 60), "clinical-features": ("Clinical features", 1, 4, 25)}
@@ -224,17 +235,17 @@ def test_accuracy_per_topic_counts_every_session(make_deck) -> None:  # type: ig
 
 def test_questions_never_seen_are_listed_in_deck_order(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    stats = compute(deck, sample_history(deck), now=NOW)
+    stats = compute(deck, read(sample_history(deck)), now=NOW)
     assert stats.unseen == ["oms-long", "limb-jerks"]
 
 
 def test_hardest_questions_are_the_most_often_wrong(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    stats = compute(deck, sample_history(deck), now=NOW)
+    stats = compute(deck, read(sample_history(deck)), now=NOW)
     assert [(h.id, h.wrong, h.asked) for h in stats.hardest] == [("eye-speed", 3, 3), ("oms-nickname", 2, 3)]
-    assert stats.hardest[0].question == deck.question("eye-speed").question  # type: ignore[union-attr]
+    assert stats.hardest[0].question == next(q for q in deck.questions if q.id == "eye-speed").question  # type: ignore[union-attr]
     assert not any(h.changed for h in stats.hardest)
-    assert [h.id for h in compute(deck, sample_history(deck), now=NOW, hardest=1).hardest] == ["eye-speed"]
+    assert [h.id for h in compute(deck, read(sample_history(deck)), now=NOW, hardest=1).hardest] == ["eye-speed"]
 
 
 def test_omitted_exam_answers_count_in_the_session_score_but_are_not_history(make_deck) -> None:  # type: ignore[no-untyped-def]
@@ -250,7 +261,7 @@ def test_omitted_exam_answers_count_in_the_session_score_but_are_not_history(mak
             )
         ]
     )
-    stats = compute(deck, data, now=NOW)
+    stats = compute(deck, read(data), now=NOW)
     (row,) = stats.sessions
     assert (row.correct, row.asked, row.percent, row.minutes) == (1, 2, 50, 0.5)
     assert "oms-long" in stats.unseen  # never actually answered
@@ -276,11 +287,11 @@ def test_due_lists_answered_questions_whose_review_time_has_come(make_deck) -> N
             )
         ]
     )
-    stats = compute(deck, data, now=NOW)
+    stats = compute(deck, read(data), now=NOW)
     # eye-speed (due a minute after it was missed, 30 days ago) is more overdue than oms-short (due after 2 days)
     assert stats.due == ["eye-speed", "oms-short"]
     assert "eye-directions" not in stats.due  # answered right a minute ago: due in 9 minutes
-    assert compute(deck, data, now=NOW - timedelta(days=29)).due == ["eye-speed"]
+    assert compute(deck, read(data), now=NOW - timedelta(days=29)).due == ["eye-speed"]
 
 
 # --- edits keep progress --------------------------------------------------------------------
@@ -302,7 +313,7 @@ def test_a_changed_question_keeps_its_history_and_is_marked_changed(make_deck) -
             )
         ]
     )
-    stats = compute(deck, data, now=NOW)
+    stats = compute(deck, read(data), now=NOW)
     assert stats.changed == ["eye-speed"]
     assert "eye-speed" not in stats.unseen  # the history is kept
     hard = {h.id: h for h in stats.hardest}
@@ -317,7 +328,7 @@ def test_an_id_that_left_the_deck_keeps_its_history_as_removed(make_deck) -> Non
     data = score_data(
         [session([answer(deck, "retired-question", False, old), answer(deck, "oms-short", True, old)], started=old)],
     )
-    stats = compute(deck, data, now=NOW)
+    stats = compute(deck, read(data), now=NOW)
     assert stats.removed == ["retired-question"]
     assert stats.answers == 2  # the history still counts
     assert stats.sessions[0].asked == 2
@@ -327,26 +338,25 @@ def test_an_id_that_left_the_deck_keeps_its_history_as_removed(make_deck) -> Non
 
 def test_content_hash_follows_what_the_user_answers(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    q = deck.question("eye-speed")
-    assert q is not None
+    q = next(q for q in deck.questions if q.id == "eye-speed")
     same = q.content_hash
     assert len(same) == 12
-    assert q._replace(distractors=tuple(reversed(q.distractors))).content_hash == same  # order of choices is shuffled anyway
-    assert q._replace(explanation=(SENTENCE_LIMBS,), topic="names", line=99).content_hash == same
-    assert q._replace(question=q.question + " (edited)").content_hash != same
-    assert q._replace(answer="Very rapid").content_hash != same
-    assert q._replace(distractors=(*q.distractors[:2], "Sluggish")).content_hash != same
+    assert dataclasses.replace(q, distractors=tuple(reversed(q.distractors))).content_hash == same  # order of choices is shuffled anyway
+    assert dataclasses.replace(q, explanation=(SENTENCE_LIMBS,), topic="names", line=99).content_hash == same
+    assert dataclasses.replace(q, question=q.question + " (edited)").content_hash != same
+    assert dataclasses.replace(q, answer="Very rapid").content_hash != same
+    assert dataclasses.replace(q, distractors=(*q.distractors[:2], "Sluggish")).content_hash != same
 
 
 def test_editing_a_deck_file_marks_the_question_changed_after_reloading(make_deck, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
     old = NOW - timedelta(days=2)
     data = score_data([session([answer(deck, "oms-short", True, old), answer(deck, "eye-speed", True, old)], started=old)])
-    assert compute(deck, data, now=NOW).changed == []
+    assert compute(deck, read(data), now=NOW).changed == []
     names = deck.folder / "1-names.yaml"
     names.write_text(names.read_text().replace("Which short form is used", "Which abbreviation is used"), encoding="utf-8")
     edited = load_deck(deck.folder)
-    stats = compute(edited, data, now=NOW)
+    stats = compute(edited, read(data), now=NOW)
     assert stats.changed == ["oms-short"]
     assert "oms-short" not in stats.unseen
     assert {t.topic: (t.correct, t.asked) for t in stats.topics}["names"] == (1, 1)
@@ -354,7 +364,7 @@ def test_editing_a_deck_file_marks_the_question_changed_after_reloading(make_dec
 
 def test_statistics_serialise_to_json(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    payload = json.loads(json.dumps(compute(deck, sample_history(deck), now=NOW).to_json()))
+    payload = json.loads(json.dumps(compute(deck, read(sample_history(deck)), now=NOW).to_json()))
     assert set(payload) >= {"deck", "sessions", "topics", "unseen", "due", "hardest", "changed", "removed", "answers", "correct"}
     assert payload["sessions"][1]["minutes"] == 5
     assert payload["hardest"][0]["id"] == "eye-speed"
@@ -362,7 +372,7 @@ def test_statistics_serialise_to_json(make_deck) -> None:  # type: ignore[no-unt
 
 def test_source_knowledge_sums_answers_per_quoted_sentence(make_deck) -> None:  # type: ignore[no-untyped-def]
     deck = small_deck(make_deck)
-    history = attempts(sample_history(deck)["sessions"], deck=SLUG)
+    history = attempts(read(sample_history(deck)), deck=SLUG)
     known = source_knowledge(deck, history)
     (oms,) = deck.source.sentences_of((SENTENCE_OMS,))
     (eyes,) = deck.source.sentences_of((SENTENCE_EYES,))
@@ -381,7 +391,7 @@ def test_a_hand_edited_total_or_limit_does_not_stop_the_statistics(make_deck) ->
             session([answer(deck, "eye-speed", True, when)], started=when, sid="third", total=8, minutes=7.5),
         ]
     )
-    rows = compute(deck, data, now=NOW).sessions
+    rows = compute(deck, read(data), now=NOW).sessions
     assert [(r.total, r.minutes) for r in rows] == [(1, None), (1, None), (8, 7.5)]
 
 
@@ -393,6 +403,6 @@ def test_a_newer_score_file_with_unknown_entries_is_read_without_crashing(make_d
         "version": 99,
         "sessions": ["a session in a new shape", session([answer(deck, "oms-short", True, when)], started=when)],
     }
-    stats = compute(deck, data, now=NOW)
+    stats = compute(deck, read(data), now=NOW)
     assert len(stats.sessions) == 1 and stats.answers == 1
-    assert attempts([{"id": "x", "deck": SLUG, "answers": {"new": "shape"}}]) == {}
+    assert attempts(read({"version": 99, "sessions": [{"id": "x", "deck": SLUG, "answers": {"new": "shape"}}]})) == {}

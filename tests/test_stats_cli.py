@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.commands import sparkline, stats
-from quiz.deck import Deck
+from quiz.cli.stats import sparkline, stats
+from quiz.records import Deck
 from quiz.round import Round
 from quiz.store import ScoreStore
 
@@ -36,7 +36,7 @@ def play(store: ScoreStore, deck: Deck, right: dict[str, bool], *, mode: str = "
     chosen = [q for q in deck.questions if q.id in right]
     round_ = Round.build(SLUG, chosen, seed=7, mode=mode, shuffle_questions=False)
     if minutes is not None:
-        round_.extra["minutes"] = minutes
+        round_.minutes = minutes
     for item in round_.items:
         good = right[item.question.id]
         round_.answer(item.correct_index if good else (item.correct_index + 1) % len(item.choices), 2.5)

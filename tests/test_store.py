@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -23,11 +24,14 @@ from hypothesis import strategies as st
 from quiz import paths
 from quiz import store as store_mod
 from quiz.deck import load_deck
+from quiz.recorder import Recorder
+from quiz.records import ScoreFile, SessionRecord
 from quiz.round import Round
-from quiz.store import VERSION, Recorder, Score, ScoreStore, StoreError, last_and_best, merge, session_score
+from quiz.scores import VERSION, Score, last_and_best, merge, score, session_from_json, session_json
+from quiz.store import ScoreStore, StoreError
 
 from .conftest import BUNDLED
-from .fault_writer import answer, session
+from .fault_writer import answer, session, session_record
 
 POSIX = os.name == "posix"
 ROOT = POSIX and os.geteuid() == 0
@@ -90,8 +94,8 @@ def test_data_dir_env_then_scores_env_then_flag_choose_the_file(monkeypatch: pyt
 def test_first_save_creates_the_missing_data_folder(tmp_path: Path) -> None:
     path = tmp_path / "not" / "yet" / "scores.json"
     store = loaded(path)
-    assert store.data == {"version": VERSION, "sessions": []}
-    store.save_session(session("a", 1, 3))
+    assert store.data == ScoreFile(VERSION) and store.sessions() == []
+    store.save_session(session_record("a", 1, 3))
     assert on_disk(path) == {"version": VERSION, "sessions": [session("a", 1, 3)]}
 
 
@@ -122,11 +126,27 @@ def test_a_played_round_is_saved_in_the_documented_format(scores: Path) -> None:
         assert stored["seconds"] == given_.seconds
         assert stored["hash"] == given_.item.question.content_hash
     assert saved["answers"][1]["correct"] is True
-    assert loaded(scores).data == data
+    again = loaded(scores)
+    assert again.data.version == 1 and [session_json(s) for s in again.sessions()] == data["sessions"]
+
+
+@pytest.mark.parametrize("finished", [False, True], ids=["in-progress", "finished"])
+def test_a_saved_round_reads_back_as_the_same_record(scores: Path, finished: bool) -> None:
+    """What the next start reads is what was saved: the same record, nothing moved to `extra`."""
+    deck = load_deck(BUNDLED)
+    round_ = Round.build(deck.slug, deck.questions, count=3, seed=7)
+    round_.answer(0, 1.5)
+    if finished:
+        round_.omit_rest()
+    saved = round_.to_session()
+    ScoreStore(scores).save_session(saved)
+    [again] = loaded(scores).sessions()
+    assert session_json(again) == session_json(saved)
+    assert again == saved
 
 
 def test_non_ascii_text_is_stored_as_utf8_not_escaped(scores: Path) -> None:
-    ScoreStore(scores).save_session(session("ü", 2, 2))
+    ScoreStore(scores).save_session(session_record("ü", 2, 2))
     raw = scores.read_bytes()
     assert "✓".encode() in raw and b"\\u" not in raw
     assert on_disk(scores)["sessions"] == [session("ü", 2, 2)]
@@ -134,14 +154,14 @@ def test_non_ascii_text_is_stored_as_utf8_not_escaped(scores: Path) -> None:
 
 @pytest.mark.skipif(not POSIX, reason="file modes are POSIX")
 def test_a_new_score_file_is_readable_by_its_owner_only(scores: Path) -> None:
-    ScoreStore(scores).save_session(session("a", 1, 1))
+    ScoreStore(scores).save_session(session_record("a", 1, 1))
     assert stat.S_IMODE(scores.stat().st_mode) == 0o600
 
 
 def test_a_save_writes_a_temp_file_in_the_same_folder_fsyncs_it_replaces_then_fsyncs_the_folder(
     scores: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ScoreStore(scores).save_session(session("a", 1, 2))
+    ScoreStore(scores).save_session(session_record("a", 1, 2))
     events: list[tuple[str, Any]] = []
     real_mkstemp, real_fsync, real_replace = tempfile.mkstemp, os.fsync, os.replace
 
@@ -166,7 +186,7 @@ def test_a_save_writes_a_temp_file_in_the_same_folder_fsyncs_it_replaces_then_fs
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
-    ScoreStore(scores).save_session(session("a", 2, 2))
+    ScoreStore(scores).save_session(session_record("a", 2, 2))
 
     temp = events[0][1]
     assert temp.parent == scores.parent and temp != scores
@@ -180,13 +200,13 @@ def test_a_save_writes_a_temp_file_in_the_same_folder_fsyncs_it_replaces_then_fs
 
 def test_a_reader_never_sees_half_a_file_while_saves_run(scores: Path) -> None:
     store = ScoreStore(scores)
-    store.save_session(session("a", 0, 200))
+    store.save_session(session_record("a", 0, 200))
     done = threading.Event()
 
     def write() -> None:
         try:
             for n in range(1, 61):
-                store.save_session(session("a", n, 200))
+                store.save_session(session_record("a", n, 200))
         finally:
             done.set()
 
@@ -199,15 +219,54 @@ def test_a_reader_never_sees_half_a_file_while_saves_run(scores: Path) -> None:
 
 
 def test_fields_this_version_does_not_use_are_kept(scores: Path) -> None:
-    extra: dict[str, Any] = {
-        "version": 1,
-        "sessions": [{**session("old", 1, 1), "note": "kept"}],
-        "flags": {"oms": {"q1": "x"}},
-        "future": [1, 2],
+    """Fields of a newer minor version or a hand edit, and known fields whose value cannot be used, survive every save as written."""
+    old = {
+        **session("old", 1, 2),
+        "note": {"by": "hand", "tags": ["a", 1, None]},  # a session field this version does not know
+        "total": "two",  # a known field with a value this version cannot use
+        "answers": [{**answer(1), "confidence": 0.5, "seconds": "quick", "hint": None}],  # and the same in an answer
     }
-    write_file(scores, extra)
-    loaded(scores).save_session(session("new", 1, 1))
-    assert on_disk(scores) == {**extra, "sessions": [*extra["sessions"], session("new", 1, 1)]}
+    written: dict[str, Any] = {
+        "version": 1,
+        "sessions": [old, session("other", 1, 1)],
+        "flags": {"oms": {"q1": "x"}, "odd": ["kept"]},
+        "future": [1, 2],
+        "settings": {"theme": None},
+    }
+    write_file(scores, written)
+    store = loaded(scores)
+    assert store.notices == [] and store.read_only is None
+    store.save_session(session_record("new", 1, 1))
+    assert on_disk(scores) == {**written, "sessions": [old, session("other", 1, 1), session("new", 1, 1)]}
+
+    # Playing on in the old session (its record, read back, with one more answer) keeps its fields too.
+    [kept, _, _] = loaded(scores).sessions()
+    assert kept.total is None and kept.answers[0].seconds is None  # not used...
+    store.save_session(dataclasses.replace(kept, answers=(*kept.answers, *session_record("old", 2, 2).answers[1:])))
+    grown = {**old, "answers": [*old["answers"], answer(2)]}  # ...but written back as they were
+    assert on_disk(scores) == {**written, "sessions": [grown, session("other", 1, 1), session("new", 1, 1)]}
+
+    # A flag changes one deck's flags and nothing else.
+    store.set_flag("oms", "q2", True)
+    after = on_disk(scores)
+    assert after["flags"]["oms"].keys() == {"q1", "q2"} and after["flags"]["oms"]["q1"] == "x"
+    assert {**after, "flags": written["flags"]} == {**written, "sessions": [grown, session("other", 1, 1), session("new", 1, 1)]}
+    assert loaded(scores).data.extra == {"future": [1, 2], "settings": {"theme": None}}
+
+
+def test_numbers_json_cannot_hold_are_saved_as_null_as_the_notice_says(scores: Path) -> None:
+    scores.write_bytes(
+        b'{"version": 1, "sessions": [{"id": "odd", "deck": "oms", "total": NaN, "answers": '
+        b'[{"id": "q1", "choice": "x", "correct": true, "seconds": Infinity, "hash": null}]}]}'
+    )
+    store = loaded(scores)
+    [notice] = store.notices
+    assert "2 number(s) that JSON cannot hold" in notice and "saved as null" in notice
+    store.save_session(session_record("a", 1, 1))
+    assert b"NaN" not in scores.read_bytes() and b"Infinity" not in scores.read_bytes()  # strict JSON now
+    odd, _ = on_disk(scores)["sessions"]
+    assert odd["total"] is None
+    assert odd["answers"] == [{"id": "q1", "choice": "x", "correct": True, "seconds": None, "hash": None}]
 
 
 def test_a_file_holding_an_escaped_lone_surrogate_can_still_be_saved_to(scores: Path) -> None:
@@ -215,10 +274,12 @@ def test_a_file_holding_an_escaped_lone_surrogate_can_still_be_saved_to(scores: 
     scores.write_bytes(b'{"version": 1, "sessions": [{"id": "odd", "deck": "x\\ud800y", "answers": []}]}')
     store = loaded(scores)
     assert store.notices == [] and store.read_only is None
-    store.save_session(session("a", 1, 1))
+    store.save_session(session_record("a", 1, 1))
     again = loaded(scores)
     assert again.notices == []
-    assert again.data["sessions"] == [{"id": "odd", "deck": "x\ud800y", "answers": []}, session("a", 1, 1)]
+    odd, new = on_disk(scores)["sessions"]
+    assert {"id": "odd", "deck": "x\ud800y", "answers": []}.items() <= odd.items() and new == session("a", 1, 1)
+    assert [s.deck for s in again.sessions()] == ["x\ud800y", "faults"] and again.sessions()[1] == session_record("a", 1, 1)
     assert temp_files(scores.parent) == []
 
 
@@ -257,12 +318,16 @@ def test_any_sequence_of_sessions_round_trips_through_save_and_load(tmp_path: Pa
     with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
         path = Path(folder) / "scores.json"
         store = loaded(path)
-        for one in sessions:
+        records = [session_from_json(one) for one in sessions]
+        for one in records:
             store.save_session(one)
-        assert store.data["sessions"] == sessions
+        assert store.sessions() == records
         again = loaded(path)
         assert again.notices == [] and again.read_only is None
-        assert again.data == {"version": VERSION, "sessions": sessions}
+        assert [session_json(s) for s in again.sessions()] == [session_json(r) for r in records] == sessions
+        assert again.data == ScoreFile(VERSION, tuple(records))
+        if sessions:
+            assert on_disk(path) == {"version": VERSION, "sessions": sessions}
         assert temp_files(Path(folder)) == []
 
 
@@ -276,7 +341,7 @@ def _truncated() -> bytes:
 
 DAMAGED = {
     "not-json": b"this is not JSON\n",
-    "empty": b"",
+    # An empty file is no history yet, not damage (tests/test_hostile_files.py).
     "truncated": _truncated(),
     "not-utf8": '{"version": 1, "sessions": [{"id": "é", "answers": []}]}'.encode("latin-1"),
     "utf16": json.dumps({"version": 1, "sessions": []}).encode("utf-16"),
@@ -306,7 +371,7 @@ def test_a_damaged_file_is_moved_aside_with_its_bytes_and_a_new_file_is_started(
     scores.write_bytes(original)
     store = loaded(scores)
 
-    assert store.data == {"version": VERSION, "sessions": []}
+    assert store.data == ScoreFile(VERSION) and store.sessions() == []
     assert store.read_only is None
     [moved] = corrupt_files(scores.parent)
     assert CORRUPT_NAME.match(moved.name), moved.name
@@ -315,7 +380,7 @@ def test_a_damaged_file_is_moved_aside_with_its_bytes_and_a_new_file_is_started(
     [notice] = store.notices
     assert str(scores) in notice and str(moved) in notice and "damaged" in notice
 
-    store.save_session(session("a", 1, 1))
+    store.save_session(session_record("a", 1, 1))
     assert on_disk(scores) == {"version": VERSION, "sessions": [session("a", 1, 1)]}
     assert moved.read_bytes() == original
     assert loaded(scores).notices == []
@@ -341,9 +406,9 @@ def test_two_damaged_files_in_the_same_second_are_both_kept(scores: Path, monkey
 
 def test_a_file_damaged_between_load_and_save_is_moved_aside_by_the_save(scores: Path) -> None:
     store = ScoreStore(scores)
-    store.save_session(session("a", 1, 2))
+    store.save_session(session_record("a", 1, 2))
     scores.write_bytes(b'{"version": 1, "sessions": [')  # another program wrote half a file
-    store.save_session(session("a", 2, 2))
+    store.save_session(session_record("a", 2, 2))
     [moved] = corrupt_files(scores.parent)
     assert moved.read_bytes() == b'{"version": 1, "sessions": ['
     assert any(str(moved) in n for n in store.notices)
@@ -353,7 +418,7 @@ def test_a_file_damaged_between_load_and_save_is_moved_aside_by_the_save(scores:
 def test_a_sound_file_is_read_without_taking_the_lock(scores: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Start-up never waits on another oms-quiz's save, nor creates a lock file just to read."""
     writer = ScoreStore(scores)
-    writer.save_session(session("a", 1, 2))
+    writer.save_session(session_record("a", 1, 2))
     Path(str(scores) + ".lock").unlink()
 
     def no_lock(self: ScoreStore) -> Any:
@@ -361,15 +426,15 @@ def test_a_sound_file_is_read_without_taking_the_lock(scores: Path, monkeypatch:
 
     monkeypatch.setattr(ScoreStore, "_lock", no_lock)
     store = loaded(scores)
-    assert store.data["sessions"] == [session("a", 1, 2)] and store.notices == [] and store.read_only is None
+    assert store.sessions() == [session_record("a", 1, 2)] and store.notices == [] and store.read_only is None
     assert not Path(str(scores) + ".lock").exists()
 
 
 def test_a_save_after_an_unlocked_load_sees_what_another_process_wrote_since(scores: Path) -> None:
     store = loaded(scores)
     other = ScoreStore(scores)
-    other.save_session(session("b", 1, 1))
-    store.save_session(session("a", 1, 1))
+    other.save_session(session_record("b", 1, 1))
+    store.save_session(session_record("a", 1, 1))
     assert sorted(s["id"] for s in on_disk(scores)["sessions"]) == ["a", "b"]
 
 
@@ -382,7 +447,7 @@ def test_a_damaged_file_is_not_moved_without_the_lock(scores: Path, monkeypatch:
     assert store.read_only is not None and "damaged" in store.read_only
     assert store.notices == [store.read_only[0].upper() + store.read_only[1:] + "."]
     with pytest.raises(StoreError):
-        store.save_session(session("a", 1, 1))
+        store.save_session(session_record("a", 1, 1))
     assert scores.read_bytes() == b"garbage"
 
 
@@ -397,7 +462,7 @@ def test_a_damaged_file_that_cannot_be_moved_is_left_alone_and_nothing_is_record
     assert store.read_only is not None and "could not be moved aside (Permission denied)" in store.read_only
     assert len(store.notices) == 1 and str(scores) in store.notices[0]
     with pytest.raises(StoreError, match="could not be moved aside"):
-        store.save_session(session("a", 1, 1))
+        store.save_session(session_record("a", 1, 1))
     assert scores.read_bytes() == b"{oops" and temp_files(scores.parent) == []
 
 
@@ -407,7 +472,7 @@ def test_an_unreadable_score_file_is_refused_not_replaced(scores: Path) -> None:
     assert store.read_only is not None and "cannot read the score file" in store.read_only
     assert store.notices and str(scores) in store.notices[0]
     with pytest.raises(StoreError):
-        store.save_session(session("a", 1, 1))
+        store.save_session(session_record("a", 1, 1))
     assert scores.is_dir() and list(scores.iterdir()) == []
 
 
@@ -431,18 +496,21 @@ def test_a_newer_file_is_never_written_and_the_store_is_read_only(scores: Path, 
     assert "newer oms-quiz" in store.read_only and "upgrade" in store.read_only and str(VERSION + 1) in store.read_only
     assert store.notices == [store.read_only[0].upper() + store.read_only[1:] + "."]
     # What the start screen asks of a store must not crash on a format it does not know.
-    last, best = store.last_and_best("oms")
-    assert store.sessions("oms") == [s for s in store.sessions() if s.get("deck") == "oms"]
-    assert all(isinstance(s, dict) for s in store.sessions())
+    last, best = last_and_best(store.sessions("oms"))
+    assert store.sessions("oms") == [s for s in store.sessions() if s.deck == "oms"]
+    assert all(isinstance(s, SessionRecord) for s in store.sessions())
     assert isinstance(store.flags("oms"), set)
     if kind == "same-shape":
+        assert store.sessions("oms") == [session_record("a", 2, 2, deck="oms")]
         assert last == best == Score(sum(a["correct"] for a in session("a", 2, 2)["answers"]), 2)
+    else:
+        assert store.sessions() == [] and (last, best) == (None, None)
 
     for _ in range(2):
         with pytest.raises(StoreError, match="upgrade"):
-            store.save_session(session("b", 1, 1))
+            store.save_session(session_record("b", 1, 1))
     recorder = Recorder(store)
-    recorder.record(session("b", 1, 1))
+    recorder.record(session_record("b", 1, 1))
     assert recorder.flush(5)
     assert recorder.errors == [store.read_only]
     assert scores.read_bytes() == original
@@ -452,14 +520,14 @@ def test_a_newer_file_is_never_written_and_the_store_is_read_only(scores: Path, 
 
 def test_a_file_upgraded_by_a_newer_oms_quiz_while_playing_is_not_overwritten(scores: Path) -> None:
     store = ScoreStore(scores)
-    store.save_session(session("a", 1, 2))
+    store.save_session(session_record("a", 1, 2))
     newer = write_file(scores, {"version": VERSION + 1, "sessions": []})
     with pytest.raises(StoreError, match="newer oms-quiz"):
-        store.save_session(session("a", 2, 2))
+        store.save_session(session_record("a", 2, 2))
     assert scores.read_bytes() == newer
     assert store.read_only is not None
     with pytest.raises(StoreError):
-        store.save_session(session("a", 2, 2))
+        store.save_session(session_record("a", 2, 2))
     assert scores.read_bytes() == newer
 
 
@@ -511,38 +579,38 @@ def test_a_full_disk_gives_a_clear_error_and_leaves_the_old_file_and_no_temp_fil
     scores: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     store = ScoreStore(scores)
-    store.save_session(session("a", 1, 3))
+    store.save_session(session_record("a", 1, 3))
     original = scores.read_bytes()
-    data_before = json.loads(json.dumps(store.data))
+    data_before = store.data
     _install_full_disk(where, monkeypatch)
 
     with pytest.raises(StoreError) as caught:
-        store.save_session(session("a", 2, 3))
+        store.save_session(session_record("a", 2, 3))
     assert str(caught.value) == f"could not save to {scores}: No space left on device"
     assert scores.read_bytes() == original
     assert temp_files(scores.parent) == []
     assert store.data == data_before and store.read_only is None
+    assert store.sessions() == [session_record("a", 1, 3)]
 
 
 def test_the_recorder_reports_a_full_disk_and_the_next_save_catches_up(scores: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = loaded(scores)
     heard: list[str] = []
     recorder = Recorder(store, on_error=heard.append)
-    recorder.record(session("a", 1, 3))
+    recorder.record(session_record("a", 1, 3))
     assert recorder.flush(5)
     with monkeypatch.context() as patch:
         patch.setattr(os, "fsync", _enospc)
-        recorder.record(session("a", 2, 3))
+        recorder.record(session_record("a", 2, 3))
         assert recorder.flush(5)
         assert heard == recorder.errors == [f"could not save to {scores}: No space left on device"]
         assert on_disk(scores)["sessions"] == [session("a", 1, 3)]
         assert temp_files(scores.parent) == []
     # the user made room
-    recorder.record(session("a", 3, 3))
+    recorder.record(session_record("a", 3, 3))
     assert recorder.flush(5)
     assert on_disk(scores)["sessions"] == [session("a", 3, 3)]
     assert len(recorder.errors) == 1
-    assert recorder.close()
 
 
 @pytest.mark.parametrize("lock_file_exists", [False, True])
@@ -578,9 +646,9 @@ def test_a_read_only_folder_gives_a_clear_error_and_changes_nothing(
     try:
         if not lock_file_exists:
             store.load()  # a read-only folder cannot hold a lock file; reading still works
-            assert store.data["sessions"] == [session("a", 1, 2)] and store.notices == []
+            assert store.sessions() == [session_record("a", 1, 2)] and store.notices == []
         with pytest.raises(StoreError) as caught:
-            store.save_session(session("a", 2, 2))
+            store.save_session(session_record("a", 2, 2))
         assert str(caught.value) == f"could not save to {scores}: Permission denied"
     finally:
         scores.parent.chmod(0o700)
@@ -600,23 +668,23 @@ def test_a_folder_that_cannot_be_opened_for_fsync_does_not_turn_a_save_into_an_e
 
     monkeypatch.setattr(os, "open", no_folder_open)
     store = ScoreStore(scores)
-    store.save_session(session("a", 1, 1))
+    store.save_session(session_record("a", 1, 1))
     assert on_disk(scores)["sessions"] == [session("a", 1, 1)]
-    assert store.data["sessions"] == [session("a", 1, 1)]
+    assert store.sessions() == [session_record("a", 1, 1)]
 
 
 def test_a_busy_lock_gives_a_clear_error_and_the_next_save_succeeds(scores: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_mod, "LOCK_TIMEOUT", 0.2)
     store = ScoreStore(scores)
-    store.save_session(session("a", 1, 2))
+    store.save_session(session_record("a", 1, 2))
     original = scores.read_bytes()
     with FileLock(str(scores) + ".lock"):
         started = time.monotonic()
         with pytest.raises(StoreError, match="locked by another oms-quiz"):
-            store.save_session(session("a", 2, 2))
+            store.save_session(session_record("a", 2, 2))
         assert time.monotonic() - started < 5
     assert scores.read_bytes() == original
-    store.save_session(session("a", 2, 2))
+    store.save_session(session_record("a", 2, 2))
     assert on_disk(scores)["sessions"] == [session("a", 2, 2)]
 
 
@@ -624,20 +692,21 @@ def test_a_busy_lock_gives_a_clear_error_and_the_next_save_succeeds(scores: Path
 
 
 def test_merge_adds_new_sessions_at_the_end_and_does_not_change_its_input() -> None:
-    data = {"version": 1, "sessions": [session("a", 1, 1)], "flags": {}}
-    snapshot = json.loads(json.dumps(data))
-    merged = merge(data, session("b", 2, 2))
-    assert merged == {"version": 1, "sessions": [session("a", 1, 1), session("b", 2, 2)], "flags": {}}
-    assert data == snapshot
+    flags, extra = {"oms": {"q1": "x"}}, {"future": [1]}
+    data = ScoreFile(1, (session_record("a", 1, 1),), flags, extra)
+    merged = merge(data, session_record("b", 2, 2))
+    assert merged == ScoreFile(1, (session_record("a", 1, 1), session_record("b", 2, 2)), {"oms": {"q1": "x"}}, {"future": [1]})
+    assert data == ScoreFile(1, (session_record("a", 1, 1),), {"oms": {"q1": "x"}}, {"future": [1]})
+    assert (flags, extra) == ({"oms": {"q1": "x"}}, {"future": [1]})
 
 
 def test_merge_keeps_the_copy_with_more_answers_whatever_the_order() -> None:
-    short, long = session("a", 1, 3), session("a", 2, 3)
-    base = {"version": 1, "sessions": [session("x", 1, 1)]}
-    assert merge(merge(base, short), long)["sessions"] == [session("x", 1, 1), long]
-    assert merge(merge(base, long), short)["sessions"] == [session("x", 1, 1), long]
-    finished = {**long, "ended": "2026-01-01T00:05:00+00:00"}  # same answers, then the round was ended
-    assert merge(merge(base, long), finished)["sessions"][1] == finished
+    short, long = session_record("a", 1, 3), session_record("a", 2, 3)
+    base = ScoreFile(1, (session_record("x", 1, 1),))
+    assert merge(merge(base, short), long).sessions == (session_record("x", 1, 1), long)
+    assert merge(merge(base, long), short).sessions == (session_record("x", 1, 1), long)
+    finished = dataclasses.replace(long, ended="2026-01-01T00:05:00+00:00")  # same answers, then the round was ended
+    assert merge(merge(base, long), finished).sessions == (session_record("x", 1, 1), finished)
 
 
 @settings(max_examples=100, deadline=None)
@@ -648,19 +717,20 @@ def test_merge_keeps_the_copy_with_more_answers_whatever_the_order() -> None:
 def test_merging_copies_in_any_order_keeps_the_longest_copy_of_each_session(lengths: dict[str, int], data: st.DataObject) -> None:
     copies = [(sid, n) for sid, top in lengths.items() for n in range(top + 1)]
     order = data.draw(st.permutations(copies))
-    merged: dict[str, Any] = {"version": 1, "sessions": []}
+    merged = ScoreFile(1)
     for sid, n in order:
-        merged = merge(merged, session(sid, n, 5))
+        merged = merge(merged, session_record(sid, n, 5))
     first_seen = list(dict.fromkeys(sid for sid, _ in order))
-    assert merged == {"version": 1, "sessions": [session(sid, lengths[sid], 5) for sid in first_seen]}
+    assert merged == ScoreFile(1, tuple(session_record(sid, lengths[sid], 5) for sid in first_seen))
 
 
 def test_a_stale_store_merges_instead_of_overwriting_another_writers_sessions(scores: Path) -> None:
     mine, theirs = loaded(scores), loaded(scores)
-    theirs.save_session(session("theirs", 1, 1))
-    mine.save_session(session("mine", 1, 1))  # `mine` never saw "theirs"
+    theirs.save_session(session_record("theirs", 1, 1))
+    mine.save_session(session_record("mine", 1, 1))  # `mine` never saw "theirs"
     assert on_disk(scores)["sessions"] == [session("theirs", 1, 1), session("mine", 1, 1)]
-    assert mine.sessions() == on_disk(scores)["sessions"]
+    assert mine.sessions() == [session_record("theirs", 1, 1), session_record("mine", 1, 1)]
+    assert [session_json(s) for s in mine.sessions()] == on_disk(scores)["sessions"]
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -673,8 +743,10 @@ def test_two_writers_interleaving_saves_keep_every_session_of_both(tmp_path: Pat
         for writer, which in steps:
             sid = f"w{writer}-s{which}"
             counts[sid] = counts.get(sid, 0) + 1
-            writers[writer].save_session(session(sid, counts[sid], 99))
-        assert loaded(path).data["sessions"] == [session(sid, n, 99) for sid, n in counts.items()]
+            writers[writer].save_session(session_record(sid, counts[sid], 99))
+        assert loaded(path).sessions() == [session_record(sid, n, 99) for sid, n in counts.items()]
+        if counts:
+            assert on_disk(path)["sessions"] == [session(sid, n, 99) for sid, n in counts.items()]
 
 
 def test_threads_with_their_own_stores_keep_every_session(scores: Path) -> None:
@@ -685,7 +757,7 @@ def test_threads_with_their_own_stores_keep_every_session(scores: Path) -> None:
             store = loaded(scores)
             for s in range(3):
                 for n in range(1, 5):
-                    store.save_session(session(f"t{writer}-{s}", n, 4))
+                    store.save_session(session_record(f"t{writer}-{s}", n, 4))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -706,24 +778,26 @@ def test_threads_with_their_own_stores_keep_every_session(scores: Path) -> None:
 def test_score_text_and_percent() -> None:
     assert str(Score(2, 3)) == "2/3 (67%)"
     assert Score(0, 0).percent == 0 and str(Score(0, 0)) == "0/0 (0%)"
-    assert session_score({"answers": [{"correct": True}, {"correct": False}, {"correct": "yes"}]}) == Score(1, 3)
-    assert session_score({"id": "x"}) == Score(0, 0)
+    answers = [{"id": "a", "correct": True}, {"id": "b", "correct": False}, {"id": "c", "correct": "yes"}]
+    assert score(session_from_json({"id": "x", "answers": answers})) == Score(1, 3)
+    assert score(session_from_json({"id": "x"})) == Score(0, 0)
 
 
-def _scored(sid: str, right: int, asked: int, deck: str = "oms") -> dict[str, Any]:
-    return {"id": sid, "deck": deck, "answers": [{"id": f"q{i}", "correct": i < right} for i in range(asked)]}
+def _scored(sid: str, right: int, asked: int, deck: str = "oms") -> SessionRecord:
+    return session_from_json({"id": sid, "deck": deck, "answers": [{"id": f"q{i}", "correct": i < right} for i in range(asked)]})
 
 
 def test_last_and_best(scores: Path) -> None:
     store = ScoreStore(scores)
-    assert store.last_and_best("oms") == (None, None)
+    assert last_and_best(store.sessions("oms")) == (None, None)
     store.save_session(_scored("empty", 0, 0))
-    assert store.last_and_best("oms") == (None, None)
+    assert last_and_best(store.sessions("oms")) == (None, None)
     for one in (_scored("a", 1, 2), _scored("b", 3, 3), _scored("other", 5, 5, deck="other"), _scored("c", 2, 4), _scored("d", 0, 0)):
         store.save_session(one)
-    assert store.last_and_best("oms") == (Score(2, 4), Score(3, 3))
-    assert store.last_and_best("other") == (Score(5, 5), Score(5, 5))
-    assert store.last_and_best("none") == (None, None)
+    assert last_and_best(store.sessions("oms")) == (Score(2, 4), Score(3, 3))
+    assert last_and_best(store.sessions("other")) == (Score(5, 5), Score(5, 5))
+    assert last_and_best(store.sessions("none")) == (None, None)
+    assert last_and_best(loaded(scores).sessions("oms")) == (Score(2, 4), Score(3, 3))  # and so reads the next start
     assert last_and_best([_scored("x", 1, 1), _scored("y", 2, 2), _scored("z", 1, 2)]) == (Score(1, 2), Score(2, 2))
 
 
@@ -731,7 +805,7 @@ def test_last_and_best_sees_sessions_another_writer_saved(scores: Path) -> None:
     mine = loaded(scores)
     ScoreStore(scores).save_session(_scored("theirs", 4, 4))
     mine.save_session(_scored("mine", 1, 4))
-    assert mine.last_and_best("oms") == (Score(1, 4), Score(4, 4))
+    assert last_and_best(mine.sessions("oms")) == (Score(1, 4), Score(4, 4))
 
 
 # --------------------------------------------------------------------------- the Recorder
@@ -747,8 +821,8 @@ class SlowStore(ScoreStore):
         self.gate = threading.Event()
         self.gate.set()
 
-    def save_session(self, session: dict[str, Any]) -> None:
-        self.calls.append((session["id"], len(session["answers"]), threading.current_thread().name))
+    def save_session(self, session: SessionRecord) -> None:
+        self.calls.append((session.id, len(session.answers), threading.current_thread().name))
         self.entered.set()
         assert self.gate.wait(10)
         super().save_session(session)
@@ -758,25 +832,24 @@ def test_the_recorder_saves_on_its_own_thread_in_order(scores: Path) -> None:
     store = SlowStore(scores)
     recorder = Recorder(store)
     for n in range(1, 6):
-        recorder.record(session("a", n, 5))
+        recorder.record(session_record("a", n, 5))
         assert recorder.flush(5)
         assert on_disk(scores)["sessions"] == [session("a", n, 5)]
     assert {name for _, _, name in store.calls} == {"oms-quiz-recorder"}
     assert threading.current_thread().name not in {name for _, _, name in store.calls}
     assert [n for _, n, _ in store.calls] == [1, 2, 3, 4, 5]
-    assert recorder.close()
 
 
 def test_the_recorder_does_not_block_the_caller_and_coalesces_piled_up_saves(scores: Path) -> None:
     store = SlowStore(scores)
     store.gate.clear()
     recorder = Recorder(store)
-    recorder.record(session("a", 1, 9))
+    recorder.record(session_record("a", 1, 9))
     assert store.entered.wait(5)  # the first save is stuck on the disk...
     started = time.monotonic()
     for n in range(2, 10):
-        recorder.record(session("a", n, 9))  # ...and the caller goes on
-        recorder.record(session("b", n - 1, 9))
+        recorder.record(session_record("a", n, 9))  # ...and the caller goes on
+        recorder.record(session_record("b", n - 1, 9))
     assert time.monotonic() - started < 1
     assert recorder.flush(timeout=0.05) is False
     store.gate.set()
@@ -784,20 +857,24 @@ def test_the_recorder_does_not_block_the_caller_and_coalesces_piled_up_saves(sco
     assert [(sid, n) for sid, n, _ in store.calls] == [("a", 1), ("a", 9), ("b", 8)]
     assert on_disk(scores)["sessions"] == [session("a", 9, 9), session("b", 8, 9)]
     assert recorder.errors == []
-    assert recorder.close()
 
 
 def test_the_recorder_saves_a_snapshot_not_the_live_session(scores: Path) -> None:
+    deck = load_deck(BUNDLED)
+    live = Round.build(deck.slug, deck.questions, count=3, seed=7)
+    live.answer(0, 1.0)
     store = SlowStore(scores)
     store.gate.clear()
     recorder = Recorder(store)
-    live = session("a", 1, 3)
-    recorder.record(live)
-    live["answers"].append(answer(2))
-    live["ended"] = "changed"
+    recorder.record(live.to_session())
+    assert store.entered.wait(5)  # the save is stuck on the disk while the user plays on
+    live.answer(1, 2.0)
+    live.finish()
     store.gate.set()
     assert recorder.flush(5)
-    assert on_disk(scores)["sessions"] == [session("a", 1, 3)]
+    [saved] = on_disk(scores)["sessions"]
+    assert [a["id"] for a in saved["answers"]] == [live.items[0].question.id] and saved["ended"] is None
+    assert len(live.to_session().answers) == 2
 
 
 def test_recorder_errors_go_to_on_error_and_errors_and_it_keeps_going(
@@ -808,11 +885,11 @@ def test_recorder_errors_go_to_on_error_and_errors_and_it_keeps_going(
     recorder = Recorder(store, on_error=heard.append)
     real_save = store.save_session
 
-    def broken(session: dict[str, Any]) -> None:
+    def broken(session: SessionRecord) -> None:
         raise ValueError("boom")
 
     monkeypatch.setattr(store, "save_session", broken)
-    recorder.record(session("a", 1, 2))
+    recorder.record(session_record("a", 1, 2))
     assert recorder.flush(5)
     assert heard == recorder.errors and len(heard) == 1
     assert heard[0].startswith("could not save:") and "boom" in heard[0]
@@ -821,25 +898,27 @@ def test_recorder_errors_go_to_on_error_and_errors_and_it_keeps_going(
         raise RuntimeError("the app has closed")
 
     recorder.on_error = ui_gone
-    recorder.record(session("a", 1, 2))
+    recorder.record(session_record("a", 1, 2))
     assert recorder.flush(5)
     assert len(recorder.errors) == 2
     assert "oms-quiz: could not save:" in capsys.readouterr().err
 
     monkeypatch.setattr(store, "save_session", real_save)
-    recorder.record(session("a", 2, 2))
+    recorder.record(session_record("a", 2, 2))
     assert recorder.flush(5)
     assert on_disk(scores)["sessions"] == [session("a", 2, 2)]
-    assert recorder.close()
 
 
-def test_closing_the_recorder_saves_what_was_recorded_and_stops_its_thread(scores: Path) -> None:
+def test_flushing_the_recorder_waits_for_everything_recorded_to_be_saved(scores: Path) -> None:
     store = SlowStore(scores)
     store.gate.clear()
     recorder = Recorder(store)
-    recorder.record(session("a", 1, 2))
-    recorder.record(session("a", 2, 2))
+    recorder.record(session_record("a", 1, 2))
+    assert store.entered.wait(5)
+    recorder.record(session_record("a", 2, 2))
+    assert recorder.flush(timeout=0.05) is False  # the first save is still held at the door
+    assert not scores.exists()
     store.gate.set()
-    assert recorder.close(5) is True
-    assert not recorder._thread.is_alive()
-    assert on_disk(scores)["sessions"] == [session("a", 2, 2)]
+    assert recorder.flush(5) is True
+    assert [(sid, n) for sid, n, _ in store.calls] == [("a", 1), ("a", 2)]
+    assert on_disk(scores)["sessions"] == [session("a", 2, 2)] and recorder.errors == []

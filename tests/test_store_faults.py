@@ -23,7 +23,7 @@ import pytest
 from quiz import paths
 from quiz.store import LOCK_TIMEOUT, VERSION, ScoreStore
 
-from .fault_writer import PHASES, answer, session
+from .fault_writer import PHASES, answer, session, session_record
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals, file modes and pseudo-terminals are POSIX")
 
@@ -118,7 +118,7 @@ def resume_and_finish(scores: Path, sid: str, total: int) -> None:
     store.load()
     assert store.notices == [] and store.read_only is None
     started = time.monotonic()
-    store.save_session(session(sid, total, total))
+    store.save_session(session_record(sid, total, total))
     assert time.monotonic() - started < LOCK_TIMEOUT / 2, "the killed process's lock was still held"
     assert session(sid, total, total) in on_disk(scores)["sessions"]
 
@@ -167,7 +167,7 @@ def test_sigkill_while_moving_a_damaged_file_aside_keeps_its_bytes(scores: Path,
     [moved] = corrupt_files(scores.parent)
     assert moved.read_bytes() == damaged
     assert len(store.notices) == (1 if phase == "before-replace" else 0)
-    store.save_session(session("s", 1, 1))
+    store.save_session(session_record("s", 1, 1))
     assert on_disk(scores)["sessions"] == [session("s", 1, 1)]
 
 
@@ -368,7 +368,7 @@ def test_a_damaged_file_in_a_real_read_only_folder_is_left_alone(
 @pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs RLIMIT_FSIZE")
 def test_a_write_cut_short_by_the_file_size_limit_leaves_the_old_file(scores: Path) -> None:
     store = ScoreStore(scores)
-    store.save_session(session("a", 3, 40))
+    store.save_session(session_record("a", 3, 40))
     original = scores.read_bytes()
 
     # A file size limit makes the kernel refuse the write part way through, as a full disk does.

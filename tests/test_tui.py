@@ -14,7 +14,8 @@ from quiz.tui.app import QuizApp
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.start import StartScreen
-from quiz.tui.widgets.builder import SessionBuilder
+from quiz.tui.widgets.session_builder import SessionBuilder
+from tests.conftest import quiz_app, row
 
 from .conftest import BUNDLED
 
@@ -37,7 +38,7 @@ def text(widget: Static) -> str:
 
 def builder_row(screen: StartScreen, name: str) -> str:
     """A row of the session builder as it reads on screen."""
-    return screen.query_one("#builder", SessionBuilder).row(name)
+    return row(screen.query_one("#builder", SessionBuilder), name)
 
 
 def option_texts(screen: QuestionScreen) -> list[str]:
@@ -48,7 +49,7 @@ def option_texts(screen: QuestionScreen) -> list[str]:
 def make_app(scores: Path, deck_dir: Path = BUNDLED, count: int = 3, seed: int = 1) -> QuizApp:
     store = ScoreStore(scores)
     store.load()
-    return QuizApp(load_deck(deck_dir), store, count=count, seed=seed)
+    return quiz_app(load_deck(deck_dir), store, count=count, seed=seed)
 
 
 def saved(scores: Path) -> dict:
@@ -122,7 +123,7 @@ async def test_right_answer_says_correct_and_quotes_the_source_with_citation(tmp
         citation = text(screen.query_one("#citation", Static))
         assert "Opsoclonus-myoclonus syndrome" in citation
         assert any("(correct answer)" in label and label.startswith("✓") for label in option_texts(screen))
-    app.flush()
+    app.session.flush()
     session = saved(scores)["sessions"][0]
     assert session["answers"][0]["correct"] is True
     assert session["answers"][0]["choice"] == item.question.answer
@@ -182,7 +183,7 @@ async def test_full_round_ends_on_results_with_missed_questions(tmp_path: Path) 
         assert missed_question.question.question in body
         assert f"Correct answer: {'ABCDEF'[missed_question.correct_index]}. {missed_question.question.answer}" in body
         assert missed_question.question.explanation[0] in body
-    app.flush()
+    app.session.flush()
     data = saved(scores)
     assert data["version"] == 1
     (session,) = data["sessions"]
@@ -203,7 +204,7 @@ async def test_play_again_starts_a_new_round_and_start_screen_shows_last_score(t
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
-        app.flush()
+        app.session.flush()
         await pilot.pause()
         assert text(app.screen.query_one("#history", Static)) == "Last score: 1/1 (100%) · Best score: 1/1 (100%)"
         await pilot.press("enter")
@@ -221,7 +222,7 @@ async def test_quit_mid_round_keeps_the_answers_given(tmp_path: Path) -> None:
         await pilot.press("a", "enter", "b")
         await pilot.press("q")
         await pilot.pause()
-    assert app.flush()
+    assert app.session.flush()
     (session,) = saved(scores)["sessions"]
     assert len(session["answers"]) == 2
     assert session["answers"][0]["id"] == first.question.id
@@ -259,7 +260,7 @@ async def test_read_only_store_plays_and_says_answers_are_not_recorded(tmp_path:
         screen = await start(pilot)
         assert "not recorded" in text(screen.query_one("#progress", Static))
         await pilot.press("a")
-    app.flush()
+    app.session.flush()
     assert scores.read_text() == newer
 
 

@@ -1,36 +1,33 @@
-"""The oms-quiz App: holds the deck, the plan, the score store and the recorder, and moves between screens."""
+"""The oms-quiz App: shows the Session, moving between screens as they ask."""
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
-from quiz.builder import Plan, Preparation, prepare
-from quiz.deck import Deck, Question
-from quiz.history import Attempt, LazyHistory, attempts
-from quiz.round import Round
-from quiz.store import Recorder, ScoreStore
-from quiz.text import printable
+from quiz.safe_text import printable
+from quiz.session import Session, Started
+from quiz.tui import messages
 
 
 class QuizApp(App[None]):
-    # Every screen's .tcss sits beside its module but is loaded here, once: a screen's own
-    # CSS_PATH is read when it is first shown, and that re-styles the whole app (0.3-0.7 s).
+    # Every screen's .tcss sits beside its module but is loaded here, once: a screen's own CSS_PATH
+    # re-styles the whole app when the screen is first shown (figure: answer latency, first question).
     CSS_PATH = [
         "app.tcss",
-        *(f"screens/{name}.tcss" for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small")),
-        "widgets/builder.tcss",
+        *(f"screens/{name}.tcss" for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small", "help")),
+        "widgets/session_builder.tcss",
         "widgets/footer.tcss",
     ]
     TITLE = "oms-quiz"
@@ -40,59 +37,141 @@ class QuizApp(App[None]):
         Binding("question_mark", "toggle_help", "Keys", id="help", tooltip="Show or hide every key of this screen"),
     ]
 
-    def __init__(
-        self,
-        deck: Deck,
-        store: ScoreStore,
-        *,
-        plan: Plan | None = None,
-        count: int | None = None,
-        seed: int | None = None,
-        notices: Sequence[str] = (),
-        questions: tuple[Question, ...] | None = None,
-        settings: Path | None = None,
-        startup_gc_paused: bool = False,
-    ) -> None:
+    def __init__(self, session: Session, *, settings: Path | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
+        self.session = session
         self.settings_path = settings
-        self.deck = deck
-        self.store = store
-        self.questions = questions if questions is not None else deck.questions
-        self.plan = plan or Plan(count=count)
-        self.seed = seed
-        self._preview: tuple[object, Preparation] | None = None
-        self.notices = list(notices)
-        self.round: Round | None = None
-        self.played: list[Round] = []  # rounds of this run, newer than the store may be yet
-        self.flags = store.flags(deck.slug)
-        self.history: Mapping[str, list[Attempt]] = LazyHistory(lambda: attempts(self.sessions()))
-        self._history_answers = 0
-        self.recorder = Recorder(store, on_error=self._save_failed)
-        self.startup_gc_paused = startup_gc_paused  # the command line paused garbage collection until the first frame
-        self.sub_title = printable(deck.title)
+        self.clock = clock  # what exam time limits count with
+        self.sub_title = printable(session.deck.title)
 
     def get_default_screen(self) -> Screen[Any]:
         from quiz.tui.screens.start import StartScreen
 
-        return StartScreen()
+        return StartScreen(self.session)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._started)
         self._install_signal_handlers()
         self._restore_theme()
-        for notice in self.notices:
+        self.session.recorder.on_error = self._save_failed
+        for notice in self.session.notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)
         self._check_size()
 
-    def _started(self) -> None:
-        """The first screen is drawn. When the command line paused garbage collection for the
-        start-up, what start-up built stays for the app's life: it is kept out of every later
-        collection (shorter pauses while playing), and collection resumes. The few cycles that
-        start-up left unreachable (about a thousand objects) stay too: a full collection here
-        would delay the first key press by more than they weigh."""
-        if self.startup_gc_paused:
-            gc.freeze()
-            gc.enable()
+    # -- moving between screens, as the screens ask ---------------------------------
+
+    @on(messages.StartRound)
+    def start_round(self, message: messages.StartRound) -> None:
+        self._back_to_start()
+        self._play(self.session.start(message.questions, message.mode))
+
+    @on(messages.RetryMissed)
+    def retry_missed(self, message: messages.RetryMissed) -> None:
+        self._back_to_start()
+        self._play(self.session.retry_missed(message.round))
+
+    def _play(self, started: Started) -> None:
+        from quiz.tui.screens.question import QuestionScreen
+
+        if started.round is None:
+            self.notify(started.message, severity="warning", markup=False)
+        else:
+            self.push_screen(QuestionScreen(self.session, started.round, self.clock))
+
+    @on(messages.RoundOver)
+    def show_results(self, message: messages.RoundOver) -> None:
+        """Replace the round's question screen with its results, closing anything opened over it
+        (an exam can run out of time while the command palette or the size notice is up)."""
+        from quiz.tui.screens.question import QuestionScreen
+        from quiz.tui.screens.results import ResultsScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, QuestionScreen):
+            self.pop_screen()
+        self.switch_screen(ResultsScreen(self.session, message.round))
+        self.call_after_refresh(self._check_size)
+
+    @on(messages.ShowReview)
+    def show_review(self, message: messages.ShowReview) -> None:
+        from quiz.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.session, message.round))
+
+    @on(messages.ShowStatistics)
+    def show_statistics(self) -> None:
+        from quiz.tui.screens.statistics import StatisticsScreen
+
+        self.push_screen(StatisticsScreen(self.session))
+
+    @on(messages.ShowSource)
+    def show_source(self, message: messages.ShowSource) -> None:
+        from quiz.stats import source_knowledge
+        from quiz.tui.screens.source import SourceScreen
+
+        knowledge = source_knowledge(self.session.deck, self.session.history) if message.knowledge else None
+        self.push_screen(SourceScreen(self.session.deck, focus=message.focus, knowledge=knowledge))
+
+    @on(messages.BackToStart)
+    def back_to_start(self) -> None:
+        self._back_to_start()
+
+    def _back_to_start(self) -> None:
+        self.session.finish_current()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    @on(messages.Quit)
+    def quit_now(self) -> None:
+        self.action_quit_now()
+
+    async def action_quit(self) -> None:
+        self.action_quit_now()
+
+    def action_quit_now(self) -> None:
+        self.session.finish_current()
+        self.exit()
+
+    # -- the command palette, help, size and theme ----------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Start a practice round", "Explanation after each answer", lambda: self._start_in("practice"))
+        yield SystemCommand("Start an exam", "No feedback until the end, then a full review", lambda: self._start_in("exam"))
+        yield SystemCommand("Start a spaced review", "Due questions first (FSRS)", lambda: self._start_in("review"))
+        yield SystemCommand(
+            "Statistics",
+            "Your sessions, accuracy per topic, due and hardest questions",
+            lambda: self.post_message(messages.ShowStatistics()),
+        )
+        yield SystemCommand(
+            "Read the source",
+            "The source text, each passage marked by how well you know it",
+            lambda: self.post_message(messages.ShowSource(knowledge=True)),
+        )
+        yield from super().get_system_commands(screen)
+
+    def _start_in(self, mode: str) -> None:
+        self.session.plan = replace(self.session.plan, mode=mode)
+        self.post_message(messages.StartRound())
+
+    def action_toggle_help(self) -> None:
+        from quiz.tui.screens.help import HelpScreen, key_groups
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(key_groups(self.screen)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size | None = None) -> None:
+        from quiz.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
 
     def _restore_theme(self) -> None:
         if self.settings_path is None:
@@ -119,54 +198,20 @@ class QuizApp(App[None]):
             except OSError as exc:
                 self.notify(f"The theme could not be saved: {exc.strerror or exc}", severity="warning", markup=False)
 
-        self.recorder.call(save)
+        self.session.recorder.call(save)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._check_size(event.size)
+    def _save_failed(self, message: str) -> None:
+        # Called on the recorder's thread: notify() only posts a message, so it never waits
+        # for the screen (which may already be closing).
+        self.notify(
+            f"Your answers could not be saved: {message}. You can keep playing.",
+            title="Score not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
-    def _check_size(self, size: Size | None = None) -> None:
-        from quiz.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-
-        size = size or self.size
-        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
-            self.push_screen(TooSmallScreen())
-        elif showing and not small:
-            self.pop_screen()
-
-    def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Start a practice round", "Explanation after each answer", lambda: self._start_from_palette("practice"))
-        yield SystemCommand("Start an exam", "No feedback until the end, then a full review", lambda: self._start_from_palette("exam"))
-        yield SystemCommand("Start a spaced review", "Due questions first (FSRS)", lambda: self._start_from_palette("review"))
-        yield SystemCommand("Statistics", "Your sessions, accuracy per topic, due and hardest questions", self.show_statistics)
-        yield SystemCommand("Read the source", "The source text, each passage marked by how well you know it", self.show_source)
-        yield from super().get_system_commands(screen)
-
-    def _start_from_palette(self, mode: str) -> None:
-        self.back_to_start()
-        self.plan = replace(self.plan, mode=mode)
-        self.start_round()
-
-    def show_source(self) -> None:
-        from quiz.stats import source_knowledge
-        from quiz.tui.screens.source import SourceScreen
-
-        self.push_screen(SourceScreen(knowledge=source_knowledge(self.deck, self.history)))
-
-    def on_unmount(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        for signum in self._signals():
-            loop.remove_signal_handler(signum)
+    # -- signals --------------------------------------------------------------------
 
     @staticmethod
     def _signals() -> list[int]:
@@ -181,116 +226,10 @@ class QuizApp(App[None]):
             except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
                 pass
 
-    def _save_failed(self, message: str) -> None:
-        # Called on the recorder's thread: notify() only posts a message, so it never waits
-        # for the screen (which may already be closing).
-        self.notify(
-            f"Your answers could not be saved: {message}. You can keep playing.",
-            title="Score not saved",
-            severity="error",
-            timeout=10,
-            markup=False,
-        )
-
-    @property
-    def recording(self) -> bool:
-        return self.store.read_only is None
-
-    def sessions(self) -> list[dict[str, Any]]:
-        """This deck's sessions: the store's, updated with this run's rounds (saves may still be in flight)."""
-        mine = {r.id: r.to_session() for r in self.played if r.answers}
-        stored = [mine.pop(str(s.get("id")), s) for s in self.store.sessions(self.deck.slug)]
-        return stored + list(mine.values())
-
-    def reload_history(self) -> None:
-        """Recompute the history when a round of this run added answers since the last time."""
-        answered = sum(len(r.answers) for r in self.played)
-        if answered != self._history_answers:
-            self._history_answers = answered
-            self.history = LazyHistory(lambda: attempts(self.sessions()))
-
-    def preview(self) -> Preparation:
-        """What Start would do now. Kept until the plan, the history or the flags change: in review
-        mode it replays every question's FSRS card, and the start screen asks on every key."""
-        self.reload_history()
-        key = (replace(self.plan, count=None), id(self.history), frozenset(self.flags))
-        if self._preview is None or self._preview[0] != key:
-            self._preview = (key, prepare(self.questions, self.plan, self.history, self.flags, self.deck.topics))
-        return self._preview[1]
-
-    def start_round(self, questions: Sequence[Question] | None = None, mode: str | None = None) -> None:
-        """Start a round from the plan, or from the given questions (retry the missed ones)."""
-        from quiz.tui.screens.question import QuestionScreen
-
-        if questions is None:
-            choice = self.preview()
-            if not choice.questions:
-                self.notify(choice.message, severity="warning", markup=False)
-                return
-            questions, mode, shuffle = choice.questions, choice.mode, choice.shuffle
-        else:
-            mode, shuffle = mode or self.plan.mode, True
-        seed = None if self.seed is None else self.seed + len(self.played)
-        self.round = Round.build(self.deck.slug, questions, count=self.plan.wanted, seed=seed, mode=mode, shuffle_questions=shuffle)
-        self.played.append(self.round)
-        if mode == "exam" and self.plan.minutes:
-            self.round.extra["minutes"] = self.plan.minutes
-        self.push_screen(QuestionScreen(self.round))
-
-    def record(self, round_: Round) -> None:
-        if self.recording and round_.answers:
-            self.recorder.record(round_.to_session())
-
-    def toggle_flag(self, question: Question) -> bool:
-        """Flag or unflag; the screen shows it at once, the file follows on the recorder's thread."""
-        flagged = question.id not in self.flags
-        if flagged:
-            self.flags.add(question.id)
-        else:
-            self.flags.discard(question.id)
-        if self.recording:
-            self.recorder.set_flag(self.deck.slug, question.id, flagged)
-        return flagged
-
-    def show_results(self, round_: Round) -> None:
-        """Replace the round's question screen with its results, closing anything opened over it
-        (an exam can run out of time while the command palette or the size notice is up)."""
-        from quiz.tui.screens.question import QuestionScreen
-        from quiz.tui.screens.results import ResultsScreen
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, QuestionScreen):
-            self.pop_screen()
-        self.switch_screen(ResultsScreen(round_))
-        self.call_after_refresh(self._check_size)
-
-    def show_review(self, round_: Round) -> None:
-        from quiz.tui.screens.review import ReviewScreen
-
-        self.push_screen(ReviewScreen(round_))
-
-    def show_statistics(self) -> None:
-        from quiz.tui.screens.statistics import StatisticsScreen
-
-        self.push_screen(StatisticsScreen())
-
-    def back_to_start(self) -> None:
-        self._finish_current_round()
-        self.round = None
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-
-    def _finish_current_round(self) -> None:
-        if self.round is not None and self.round.answers and not self.round.finished:
-            self.round.finish()
-            self.record(self.round)
-
-    async def action_quit(self) -> None:
-        self.action_quit_now()
-
-    def action_quit_now(self) -> None:
-        self._finish_current_round()
-        self.exit()
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait for every answer to reach the disk; the CLI calls this after the app has closed."""
-        return self.recorder.flush(timeout)
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for signum in self._signals():
+            loop.remove_signal_handler(signum)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quiz.text import printable
+from quiz.safe_text import printable
 
 
 def literal(text: str, style: str = "") -> Content:

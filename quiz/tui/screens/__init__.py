@@ -1,1 +1,1 @@
-"""One Screen per view: start, question, results."""
+"""One Screen per view: start, question, results, review, statistics, source, report, too small."""

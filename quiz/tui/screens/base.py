@@ -1,16 +1,15 @@
-"""What every oms-quiz screen shares: typed access to the app."""
+"""What the views of a sitting share: the Session they show."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from quiz.tui.app import QuizApp
+from quiz.session import Session
 
 
-class QuizScreen(Screen[None]):
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
+class SessionScreen(Screen[None]):
+    """A view of the session; it tells the app where to go next by message (quiz.tui.messages)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session

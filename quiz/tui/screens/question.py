@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,8 +15,10 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import LETTERS, Answer, Item, Round
+from quiz.session import Session
+from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.choices import Choices
 from quiz.tui.widgets.footer import KeyFooter
 
@@ -24,12 +27,12 @@ WRONG = "✗"
 FLAG = "⚑"
 
 
-def clock(seconds: float) -> str:
+def countdown(seconds: float) -> str:
     seconds = max(0, int(seconds + 0.999))
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class QuestionScreen(QuizScreen):
+class QuestionScreen(SessionScreen):
     COMPONENT_CLASSES = {"question--hint"}
     BINDINGS = [
         *(
@@ -49,13 +52,13 @@ class QuestionScreen(QuizScreen):
         Binding("r", "report", "Report", id="report", tooltip="Show a ready-to-paste problem report for this question", show=False),
     ]
 
-    def __init__(self, round_: Round) -> None:
-        super().__init__()
+    def __init__(self, session: Session, round_: Round, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(session)
         self.round = round_
+        self.clock = clock  # tests pass their own, to run out an exam's time
         self.answered: Answer | None = None
-        self.shown_at = time.monotonic()
-        minutes = round_.extra.get("minutes")
-        self.deadline = time.monotonic() + float(minutes) * 60 if isinstance(minutes, (int, float)) else None
+        self.shown_at = clock()
+        self.deadline = clock() + round_.minutes * 60 if round_.minutes else None
         self.timer: Timer | None = None
 
     @property
@@ -89,7 +92,7 @@ class QuestionScreen(QuizScreen):
     def tick(self) -> None:
         if self.deadline is None:
             return
-        if time.monotonic() >= self.deadline:
+        if self.clock() >= self.deadline:
             self.time_up()
         else:
             self.show_progress()
@@ -98,9 +101,9 @@ class QuestionScreen(QuizScreen):
         if self.timer is not None:
             self.timer.stop()
         self.round.omit_rest()
-        self.quiz.record(self.round)
+        self.session.record(self.round)
         self.app.notify("Time is up: the questions not answered count as omitted.", title="Exam over", severity="warning")
-        self.quiz.show_results(self.round)
+        self.post_message(messages.RoundOver(self.round))
 
     def show_progress(self) -> None:
         item = self.item
@@ -109,14 +112,14 @@ class QuestionScreen(QuizScreen):
         if self.exam:
             parts.append("Exam")
             if self.deadline is not None:
-                parts.append(f"⏱ {clock(self.deadline - time.monotonic())} left")
+                parts.append(f"⏱ {countdown(self.deadline - self.clock())} left")
         else:
             parts.append(f"Score {self.round.score}")
             if self.round.mode == "review":
                 parts.append("Review")
-        if item is not None and item.question.id in self.quiz.flags:
+        if item is not None and item.question.id in self.session.flags:
             parts.append(f"{FLAG} Flagged")
-        if not self.quiz.recording:
+        if not self.session.recording:
             parts.append("not recorded")
         self.query_one("#progress", Static).update(" · ".join(parts))
 
@@ -139,14 +142,14 @@ class QuestionScreen(QuizScreen):
         hint = Content(f"Press {letters} or {digits}, or choose with ↑ ↓ and Enter")
         self.query_one("#verdict", Static).update(hint.stylize(self.get_visual_style("question--hint", partial=True)))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        self.shown_at = time.monotonic()
+        self.shown_at = self.clock()
 
     def action_answer(self, index: int) -> None:
         item = self.round.current
         if self.answered is not None or item is None or not 0 <= index < len(item.choices):
             return
-        answer = self.round.answer(index, time.monotonic() - self.shown_at)
-        self.quiz.record(self.round)
+        answer = self.round.answer(index, self.clock() - self.shown_at)
+        self.session.record(self.round)
         if self.exam:
             # No feedback during an exam: straight on to the next question.
             if self.round.current is None:
@@ -177,7 +180,7 @@ class QuestionScreen(QuizScreen):
         else:
             verdict.update(join(f"{WRONG} Wrong. The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
         self.query_one("#explanation", Static).update(quote(item.question.explanation))
-        deck = self.quiz.deck
+        deck = self.session.deck
         last = self.round.current is None
         keys = "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
         self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution), "\n\n", keys))
@@ -213,22 +216,20 @@ class QuestionScreen(QuizScreen):
     def finish(self) -> None:
         if self.timer is not None:
             self.timer.stop()
-        self.quiz.show_results(self.round)
+        self.post_message(messages.RoundOver(self.round))
 
     def action_flag(self) -> None:
         item = self.item
         if item is None:
             return
-        flagged = self.quiz.toggle_flag(item.question)
+        flagged = self.session.toggle_flag(item.question)
         self.show_progress()
         self.notify("Flagged: it will be in the 'flagged' filter." if flagged else "Flag removed.", timeout=2)
 
     def action_source(self) -> None:
         item = self.item
         if item is not None and self.answered is not None:
-            from quiz.tui.screens.source import SourceScreen
-
-            self.app.push_screen(SourceScreen(focus=item.question.explanation))
+            self.post_message(messages.ShowSource(focus=item.question.explanation))
 
     def action_report(self) -> None:
         if self.answered is None:
@@ -236,4 +237,4 @@ class QuestionScreen(QuizScreen):
         from quiz.report import problem_report
         from quiz.tui.screens.report import ReportScreen
 
-        self.app.push_screen(ReportScreen(problem_report(self.quiz.deck, self.answered.item, self.answered.chosen)))
+        self.app.push_screen(ReportScreen(problem_report(self.session.deck, self.answered.item, self.answered.chosen)))

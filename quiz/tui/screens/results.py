@@ -10,10 +10,13 @@ from textual.content import Content
 from textual.widgets import Button, Header, Static
 
 from quiz.history import parse_time
-from quiz.round import LETTERS, Round, percent
+from quiz.round import LETTERS, Round
+from quiz.session import Session
+from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.footer import KeyFooter
+from quiz.wording import percent
 
 
 def duration(round_: Round) -> str:
@@ -24,7 +27,7 @@ def duration(round_: Round) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
-class ResultsScreen(QuizScreen):
+class ResultsScreen(SessionScreen):
     BINDINGS = [
         Binding("p", "play_again", "Play again", id="play-again", tooltip="Start a new round with the same settings"),
         Binding("m", "retry_missed", "Retry missed", id="retry-missed", tooltip="A new round of just the questions you missed"),
@@ -32,8 +35,8 @@ class ResultsScreen(QuizScreen):
         Binding("escape,b", "back", "Start screen", id="back", tooltip="Back to the start screen"),
     ]
 
-    def __init__(self, round_: Round) -> None:
-        super().__init__()
+    def __init__(self, session: Session, round_: Round) -> None:
+        super().__init__(session)
         self.round = round_
 
     def compose(self) -> ComposeResult:
@@ -48,16 +51,17 @@ class ResultsScreen(QuizScreen):
                 id="score",
             )
             yield Static(f"{round_.mode.capitalize()} · time taken {duration(round_)}{omitted}", id="time")
-            if not self.quiz.recording:
+            if not self.session.recording:
                 yield Static("This round was not recorded.", classes="warning-line")
             with Horizontal(id="actions"):
-                yield Button("Play again", id="play-again", variant="primary")
+                exam = round_.mode == "exam"
+                yield Button("Play again", id="play-again", variant="default" if exam else "primary")
                 yield Button("Retry missed", id="retry-missed", disabled=not missed)
-                yield Button("Review answers", id="review")
+                yield Button("Review answers", id="review", variant="primary" if exam else "default")
                 yield Button("Quit", id="quit")
         with VerticalScroll(id="body"):
             yield Static("Accuracy by topic", classes="section")
-            topics = self.quiz.deck.topics
+            topics = self.session.deck.topics
             for topic, (right, total) in round_.topic_accuracy().items():
                 yield Static(join(literal(topics.get(topic, topic)), f": {right}/{total} ({percent(right, total)}%)"), classes="topic")
             if missed:
@@ -78,7 +82,7 @@ class ResultsScreen(QuizScreen):
                     )
                     yield Static(quote(item.question.explanation), classes="quote")
             if missed:
-                source = self.quiz.deck.source
+                source = self.session.deck.source
                 indexes = source.sentences_of([q for a in missed for q in a.item.question.explanation])
                 yield Static("What to reread (in source order)", classes="section", id="reread-title")
                 for index in indexes:
@@ -86,7 +90,8 @@ class ResultsScreen(QuizScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#play-again", Button).focus()
+        # After an exam the natural next step is its review, so Enter (the focused button) opens it.
+        self.query_one("#review" if self.round.mode == "exam" else "#play-again", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_missed":
@@ -94,21 +99,17 @@ class ResultsScreen(QuizScreen):
         return True
 
     def action_play_again(self) -> None:
-        self.quiz.back_to_start()
-        self.quiz.start_round()
+        self.post_message(messages.StartRound())
 
     def action_retry_missed(self) -> None:
-        missed = [a.item.question for a in self.round.missed]
-        if missed:
-            mode = "practice" if self.round.mode == "review" else self.round.mode
-            self.quiz.back_to_start()
-            self.quiz.start_round(missed, mode=mode)
+        if self.round.missed:
+            self.post_message(messages.RetryMissed(self.round))
 
     def action_review(self) -> None:
-        self.quiz.show_review(self.round)
+        self.post_message(messages.ShowReview(self.round))
 
     def action_back(self) -> None:
-        self.quiz.back_to_start()
+        self.post_message(messages.BackToStart())
 
     @on(Button.Pressed, "#play-again")
     def play_again_pressed(self) -> None:
@@ -124,4 +125,4 @@ class ResultsScreen(QuizScreen):
 
     @on(Button.Pressed, "#quit")
     def quit_pressed(self) -> None:
-        self.quiz.action_quit_now()
+        self.post_message(messages.Quit())

@@ -11,8 +11,10 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import Answer, Round
+from quiz.session import Session
+from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.footer import KeyFooter
 
 
@@ -22,7 +24,7 @@ def mark(answer: Answer) -> str:
     return "✓ right" if answer.correct else "✗ wrong"
 
 
-class ReviewScreen(QuizScreen):
+class ReviewScreen(SessionScreen):
     BINDINGS = [
         Binding("n,right", "step(1)", "Next", id="review-next", tooltip="Next question"),
         Binding("p,left", "step(-1)", "Previous", id="review-previous", tooltip="Previous question"),
@@ -31,8 +33,8 @@ class ReviewScreen(QuizScreen):
         Binding("escape,b", "app.pop_screen", "Back", id="back", tooltip="Back to the results"),
     ]
 
-    def __init__(self, round_: Round) -> None:
-        super().__init__()
+    def __init__(self, session: Session, round_: Round) -> None:
+        super().__init__(session)
         self.round = round_
         self.index = 0
 
@@ -63,7 +65,7 @@ class ReviewScreen(QuizScreen):
         self.index = max(0, min(index, len(self.round.answers) - 1))
         answer = self.round.answers[self.index]
         item = answer.item
-        flagged = " · ⚑ Flagged" if item.question.id in self.quiz.flags else ""
+        flagged = " · ⚑ Flagged" if item.question.id in self.session.flags else ""
         self.query_one("#position", Static).update(f"Question {self.index + 1}/{len(self.round.answers)} · {mark(answer)}{flagged}")
         self.query_one("#question", Static).update(literal(item.question.question))
         lines = []
@@ -93,11 +95,9 @@ class ReviewScreen(QuizScreen):
         self.show(self.index + delta)
 
     def action_flag(self) -> None:
-        flagged = self.quiz.toggle_flag(self.round.answers[self.index].item.question)
+        flagged = self.session.toggle_flag(self.round.answers[self.index].item.question)
         self.show(self.index)
         self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
 
     def action_source(self) -> None:
-        from quiz.tui.screens.source import SourceScreen
-
-        self.app.push_screen(SourceScreen(focus=self.round.answers[self.index].item.question.explanation))
+        self.post_message(messages.ShowSource(focus=self.round.answers[self.index].item.question.explanation))

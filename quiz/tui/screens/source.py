@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from quiz.records import Deck
 from quiz.tui.render import join, literal
-from quiz.tui.screens.base import QuizScreen
 from quiz.tui.widgets.footer import KeyFooter
 
 
@@ -27,20 +28,21 @@ def knowledge_mark(right: int, asked: int) -> Content:
     return Content(f"[✗ {share:4.0%}] ").stylize("bold $error")
 
 
-class SourceScreen(QuizScreen):
+class SourceScreen(Screen[None]):
     """`focus`: explanation quotes to highlight and scroll to. `knowledge`: per sentence (right, asked)."""
 
     BINDINGS = [
         Binding("escape,s,b", "app.pop_screen", "Back", id="back", tooltip="Back to where you were"),
     ]
 
-    def __init__(self, focus: Sequence[str] = (), knowledge: Mapping[int, tuple[int, int]] | None = None) -> None:
+    def __init__(self, deck: Deck, focus: Sequence[str] = (), knowledge: Mapping[int, tuple[int, int]] | None = None) -> None:
         super().__init__()
+        self.deck = deck
         self.focus_quotes = tuple(focus)
         self.knowledge = knowledge
 
     def compose(self) -> ComposeResult:
-        source = self.quiz.deck.source
+        source = self.deck.source
         highlighted = set(source.sentences_of(self.focus_quotes))
         yield Header()
         with VerticalScroll(id="text"):
@@ -52,7 +54,7 @@ class SourceScreen(QuizScreen):
                 )
             elif highlighted:
                 yield Static("The highlighted passage is the one quoted in the explanation.", id="legend")
-            yield Static(literal(source.title or self.quiz.deck.title), id="source-title")
+            yield Static(literal(source.title or self.deck.title), id="source-title")
             for line in source.preamble:
                 yield Static(literal(line), classes="preamble")
             for number in range(len(source.paragraphs)):
@@ -70,7 +72,7 @@ class SourceScreen(QuizScreen):
                     parts.append(text)
                 classes = "paragraph quoted" if ids else "paragraph"
                 yield Static(join(*parts), classes=classes, id=f"paragraph-{number}")
-            yield Static(join("— ", literal(self.quiz.deck.attribution)), classes="citation")
+            yield Static(join("— ", literal(self.deck.attribution)), classes="citation")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,15 +9,15 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Header, Static
 
-from quiz.builder import Preparation
-from quiz.store import last_and_best
+from quiz.plan import Plan, Preparation
+from quiz.tui import messages
 from quiz.tui.render import literal
-from quiz.tui.screens.base import QuizScreen
-from quiz.tui.widgets.builder import SessionBuilder
+from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.footer import KeyFooter
+from quiz.tui.widgets.session_builder import SessionBuilder
 
 
-class StartScreen(QuizScreen):
+class StartScreen(SessionScreen):
     BINDINGS = [
         # Not a priority binding: those run ahead of keys typed before them, and a quick "m, Enter"
         # must start the mode just chosen. Nothing on this screen takes Enter for itself.
@@ -36,14 +34,10 @@ class StartScreen(QuizScreen):
     _limit_shown = False
 
     def compose(self) -> ComposeResult:
-        quiz = self.quiz
-        deck = quiz.deck
-        choice = quiz.preview()
-        self._limit_shown = quiz.plan.mode == "exam"  # which the bindings already offer at the start
-        counts = dict.fromkeys(deck.topics, 0)
-        for question in quiz.questions:
-            if question.topic in counts:
-                counts[question.topic] += 1
+        session = self.session
+        deck = session.deck
+        choice = session.preview()
+        self._limit_shown = session.plan.mode == "exam"  # which the bindings already offer at the start
         yield Header()
         card = VerticalScroll(id="card")
         card.can_focus = False  # a click on the card must leave the keys with the builder
@@ -56,20 +50,22 @@ class StartScreen(QuizScreen):
             notice = Static(warnings, id="notice", classes="warning-line")
             notice.display = bool(warnings)
             yield notice
-            yield SessionBuilder(quiz.plan, deck.topics, counts, len(choice.questions), on_change=self._set_plan, id="builder")
+            yield SessionBuilder(
+                session.plan, deck.topics, session.topic_counts(), len(choice.questions), on_change=self._set_plan, id="builder"
+            )
             yield Static(literal(choice.message), id="matching", classes="" if choice.questions else "warning-line")
             yield Static(self._button(choice), id="start-button", classes="" if choice.questions else "-disabled")
         yield KeyFooter()
 
     def _history(self) -> str:
-        last, best = last_and_best(self.quiz.sessions())
+        last, best = self.session.last_and_best()
         return f"Last score: {last} · Best score: {best}" if last and best else "No rounds played yet"
 
     def _warnings(self) -> Content:
-        quiz = self.quiz
-        warnings = list(quiz.notices)
-        if not quiz.recording:
-            warnings.append("Scores are not being recorded: " + (quiz.store.read_only or ""))
+        session = self.session
+        warnings = list(session.notices)
+        if not session.recording:
+            warnings.append("Scores are not being recorded: " + (session.not_recorded_reason or ""))
         return literal("\n".join(warnings))
 
     @staticmethod
@@ -85,8 +81,6 @@ class StartScreen(QuizScreen):
         if not self._resumed:
             self._resumed = True
             return
-        quiz = self.quiz
-        quiz.reload_history()
         self.query_one("#history", Static).update(self._history())
         notice = self.query_one("#notice", Static)
         warnings = self._warnings()
@@ -95,9 +89,8 @@ class StartScreen(QuizScreen):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        quiz = self.quiz
-        plan = quiz.plan
-        choice = quiz.preview()
+        plan = self.session.plan
+        choice = self.session.preview()
         self.query_one(SessionBuilder).show(plan, len(choice.questions))
         matching = self.query_one("#matching", Static)
         matching.set_class(not choice.questions, "warning-line")
@@ -110,8 +103,8 @@ class StartScreen(QuizScreen):
             self._limit_shown = exam
             self.refresh_bindings()  # the `l` key is offered in exam mode only
 
-    def _set_plan(self, **changes: object) -> None:
-        self.quiz.plan = replace(self.quiz.plan, **changes)  # type: ignore[arg-type]
+    def _set_plan(self, plan: Plan) -> None:
+        self.session.plan = plan
         self.refresh_view()
 
     # The screen's keys change the plan through the builder, which knows the latest one.
@@ -124,7 +117,7 @@ class StartScreen(QuizScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cycle_limit":
-            return self.quiz.plan.mode == "exam"
+            return self.session.plan.mode == "exam"
         return True
 
     def action_cycle_limit(self) -> None:
@@ -137,10 +130,10 @@ class StartScreen(QuizScreen):
         self.query_one(SessionBuilder).step_count(1)
 
     def action_start(self) -> None:
-        self.quiz.start_round()
+        self.post_message(messages.StartRound())
 
     def action_source(self) -> None:
-        self.quiz.show_source()
+        self.post_message(messages.ShowSource(knowledge=True))
 
     def action_statistics(self) -> None:
-        self.quiz.show_statistics()
+        self.post_message(messages.ShowStatistics())

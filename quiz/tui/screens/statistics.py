@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Sparkline, Static
 
+from quiz.safe_text import printable
 from quiz.stats import compute
-from quiz.text import printable
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.footer import KeyFooter
+from quiz.wording import percent, plural
 
 
 def cell(text: object) -> Text:
@@ -19,23 +20,21 @@ def cell(text: object) -> Text:
     return Text(printable(str(text)))
 
 
-class StatisticsScreen(QuizScreen):
+class StatisticsScreen(SessionScreen):
     BINDINGS = [
         Binding("escape,b,t", "app.pop_screen", "Back", id="back", tooltip="Back to the start screen"),
     ]
 
     def compose(self) -> ComposeResult:
-        quiz = self.quiz
-        stats = compute(quiz.deck, {"sessions": quiz.sessions()})
-        overall = f"{round(100 * stats.correct / stats.answers)}% right" if stats.answers else "no answers yet"
+        session = self.session
+        stats = compute(session.deck, session.sessions())
+        overall = f"{percent(stats.correct, stats.answers)}% right" if stats.answers else "no answers yet"
         yield Header()
         with VerticalScroll(id="stats"):
-            sessions_word = "session" if len(stats.sessions) == 1 else "sessions"
-            answers_word = "answer" if stats.answers == 1 else "answers"
-            yield Static(f"{len(stats.sessions)} {sessions_word} · {stats.answers} {answers_word} · {overall}", id="overview")
+            yield Static(f"{plural(len(stats.sessions), 'session')} · {plural(stats.answers, 'answer')} · {overall}", id="overview")
             yield Static(
-                f"Never seen: {len(stats.unseen)} of {len(quiz.deck.questions)} questions · "
-                f"Due for review: {len(stats.due)} · Flagged: {len(quiz.flags)}",
+                f"Never seen: {len(stats.unseen)} of {len(session.deck.questions)} questions · "
+                f"Due for review: {len(stats.due)} · Flagged: {len(session.flags)}",
                 id="counts",
             )
             if stats.changed or stats.removed:

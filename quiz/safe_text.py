@@ -26,8 +26,3 @@ def printable(text: str) -> str:
 def control_characters(text: str) -> list[str]:
     """The control characters in `text`, as U+XXXX names, for error messages."""
     return sorted({f"U+{ord(c):04X}" for c in UNSAFE.findall(text)})
-
-
-def plural(n: int, word: str) -> str:
-    """`1 question`, `2 questions`."""
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,4 +1,4 @@
-"""Reading and checking deck files: YAML parsed safely into nodes, every field validated with its line.
+"""Parsing deck files: YAML read safely into nodes, every field validated with its line, into records.
 
 Imported only when a deck has to be parsed (a cold or stale parse cache, or `oms-quiz check`),
 so that a warm start never pays for PyYAML.
@@ -16,23 +16,22 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from quiz.deck import (
+from quiz.deck.read import (
     DECK_FILE,
     DECK_KEYS,
     MAX_CHOICE_CHARS,
     MAX_DISTRACTORS,
-    MAX_FILE_BYTES,
     MAX_QUESTION_CHARS,
     MIN_DISTRACTORS,
     QUESTION_KEYS,
     SLUG,
-    Meta,
-    Problem,
-    Question,
+    NotDeckFile,
+    read_bytes,
 )
+from quiz.records import DeckMeta, Problem, Question
+from quiz.safe_text import UNSAFE as _UNSAFE_TEXT
+from quiz.safe_text import control_characters
 from quiz.source import Source
-from quiz.text import UNSAFE as _UNSAFE_TEXT
-from quiz.text import control_characters
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
     from yaml import CSafeLoader as _SafeLoader
@@ -59,7 +58,8 @@ class _Loader(_SafeLoader):
     def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             return _YAML + "null" if implicit[0] and value in _NULLS else _YAML + "str"
-        return super().resolve(kind, value, implicit)
+        # types-PyYAML leaves the resolver's resolve() unannotated; it returns the tag, a str.
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 def _line(node: Node) -> int:
@@ -94,14 +94,12 @@ class _File:
 def _read_yaml(path: Path, out: _File) -> Node | None:
     """Parse one file into YAML nodes, reporting every way it can be unreadable."""
     try:
-        size = path.stat().st_size  # refuse a huge file before reading it
-        data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+        data = read_bytes(path.parent, path)
+    except NotDeckFile as exc:
+        out.error(1, str(exc))
+        return None
     except OSError as exc:
         out.error(1, f"cannot read the file: {exc.strerror or exc}")
-        return None
-    size = max(size, len(data))
-    if size > MAX_FILE_BYTES:
-        out.error(1, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -224,7 +222,7 @@ def _text(node: Node, name: str, out: _File, limit: int | None = None) -> str | 
     if not isinstance(node, ScalarNode):
         out.error(_line(node), f"{name} must be text, not {_kind(node)}")
         return None
-    value = node.value
+    value = str(node.value)
     # A plain `~` or `null` resolves to YAML's null, whichever loader (C or Python) parsed it.
     if (not node.style and node.tag == _YAML + "null") or not value.strip():
         out.error(_line(node), f"{name} is empty")
@@ -265,10 +263,11 @@ def _fields(node: MappingNode, allowed: Iterable[str], where: str, out: _File) -
     return found, ok
 
 
-def load_meta(folder: Path, problems: list[Problem]) -> Meta | None:
+def load_meta(folder: Path, problems: list[Problem]) -> DeckMeta | None:
+    """What deck.yaml says, with its source read; None when deck.yaml cannot be read at all."""
     path = folder / DECK_FILE
     out = _File(path, problems)
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         out.error(1, f"no {DECK_FILE} in {folder}; a deck folder needs one (title, source, attribution, topics)")
         return None
     node = _read_yaml(path, out)
@@ -281,31 +280,39 @@ def load_meta(folder: Path, problems: list[Problem]) -> Meta | None:
     for name in DECK_KEYS:
         if name not in found and keys_ok:  # a misspelt key is already reported
             out.error(_line(node), f"{DECK_FILE}: '{name}' is missing")
-    meta = Meta()
-    if "title" in found:
-        meta.title = _text(found["title"][0], "title", out, MAX_CHOICE_CHARS) or ""
-    if "attribution" in found:
-        meta.attribution = _text(found["attribution"][0], "attribution", out, MAX_QUESTION_CHARS) or ""
-    if "topics" in found:
-        meta.topics = _topics(found["topics"][0], out)
+    title = _text(found["title"][0], "title", out, MAX_CHOICE_CHARS) if "title" in found else None
+    attribution = _text(found["attribution"][0], "attribution", out, MAX_QUESTION_CHARS) if "attribution" in found else None
+    topics = _topics(found["topics"][0], out) if "topics" in found else None
+    source_name, source = "", None
     if "source" in found:
         value_node = found["source"][0]
-        source_name = _text(value_node, "source", out)
-        if source_name is not None:
-            name = meta.source_name = source_name
-            if "/" in name or "\\" in name or name in {".", ".."}:
-                out.error(_line(value_node), f"source '{name}' must be a file name in the deck folder, not a path")
-            elif not (folder / name).is_file():
-                out.error(_line(value_node), f"source file '{name}' not found in {folder}")
-            else:
-                try:
-                    meta.source = Source.read(folder / name)
-                except (OSError, UnicodeDecodeError) as exc:
-                    out.error(_line(value_node), f"cannot read source file '{name}': {exc}")
-                else:
-                    if not meta.source.sentences:
-                        out.error(_line(value_node), f"source file '{name}' has no sentences to quote")
-    return meta
+        source_name = _text(value_node, "source", out) or ""
+        if source_name:
+            source = _source(folder, source_name, _line(value_node), out)
+    return DeckMeta(title or "", attribution or "", source_name, topics, source)
+
+
+def _source(folder: Path, name: str, line: int, out: _File) -> Source | None:
+    """The source text deck.yaml names, when it is a readable file of the deck with sentences to quote."""
+    if "/" in name or "\\" in name or name in {".", ".."}:
+        out.error(line, f"source '{name}' must be a file name in the deck folder, not a path")
+        return None
+    path = folder / name
+    if not path.exists() and not path.is_symlink():
+        out.error(line, f"source file '{name}' not found in {folder}")
+        return None
+    try:
+        source = Source(read_bytes(folder, path).decode("utf-8-sig"), path)
+    except NotDeckFile as exc:
+        out.error(line, f"source file '{name}' {exc}")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        out.error(line, f"cannot read source file '{name}': {exc}")
+        return None
+    if not source.sentences:
+        out.error(line, f"source file '{name}' has no sentences to quote")
+        return None
+    return source
 
 
 def _topics(node: Node, out: _File) -> dict[str, str] | None:
@@ -331,7 +338,7 @@ def _same(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _question(node: Node, index: int, meta: Meta, out: _File) -> Question | None:
+def _question(node: Node, index: int, meta: DeckMeta, out: _File) -> Question | None:
     errors_before = out.errors
     where = f"question {index}"
     if not isinstance(node, MappingNode):
@@ -437,7 +444,7 @@ def _explanation(node: Node, source: Source | None, out: _File) -> list[str] | N
     return [q for q, _ in quotes]
 
 
-def load_questions(path: Path, meta: Meta, problems: list[Problem]) -> tuple[list[Question], int]:
+def load_questions(path: Path, meta: DeckMeta, problems: list[Problem]) -> tuple[list[Question], int]:
     """The valid questions of one file, and how many invalid ones it skipped."""
     out = _File(path, problems)
     node = _read_yaml(path, out)
@@ -463,17 +470,16 @@ def _lost(path: Path) -> int:
     """How many questions a file that cannot be read as a list holds: its top-level
     items, at least 1, or 0 when it holds nothing but blank lines and comments."""
     try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b"-"
-    except OSError:
-        data = b"-"
+        data = read_bytes(path.parent, path)
+    except OSError:  # NotDeckFile included: a refused file is never read
+        return 1
     if not any(line.strip() and not line.lstrip().startswith(b"#") for line in data.removeprefix(b"\xef\xbb\xbf").splitlines()):
         return 0
     return max(1, len(re.findall(rb"(?m)^-(?:[ \t\r]|$)", data)))
 
 
-def parse_file(path: Path, meta: Meta) -> tuple[list[Question], int, list[Problem]]:
-    """One question file's valid questions, skipped count and problems: what a parse worker
-    process runs (quiz.deck.load_deck); its arguments and answer are plain picklable data."""
+def parse_file(path: Path, meta: DeckMeta) -> tuple[list[Question], int, list[Problem]]:
+    """One question file's valid questions, skipped count and problems."""
     problems: list[Problem] = []
     questions, skipped = load_questions(path, meta, problems)
     return questions, skipped, problems

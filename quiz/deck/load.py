@@ -1,133 +1,23 @@
-"""Decks and questions: what a deck holds, one error form (`path:line`), and loading a deck folder.
-
-Parsing and validating the YAML lives in quiz.validate, which is imported only when the parse
-cache (quiz.cache) cannot answer: a warm start reads the cache and never imports PyYAML.
-"""
+"""Loading a deck folder: deck.yaml and the question files, from the parse cache where it can answer, else parsed."""
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 import os
-import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from quiz.source import Source
+from quiz.deck.cache import DeckCache, disabled
+from quiz.deck.read import DECK_FILE, question_files
+from quiz.records import Deck, DeckError, DeckMeta, Problem, Question
 
-if TYPE_CHECKING:
-    from quiz.cache import DeckCache
-
-DECK_FILE = "deck.yaml"
-QUESTION_KEYS = ("id", "topic", "question", "answer", "distractors", "explanation")
-DECK_KEYS = ("title", "source", "attribution", "topics")
-MIN_DISTRACTORS, MAX_DISTRACTORS = 2, 5
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_QUESTION_CHARS = 1000
-MAX_CHOICE_CHARS = 300
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Question files to parse are spread over worker processes only from this many bytes:
+# Question files are spread over worker processes only from this many bytes:
 # below it, starting the processes costs more than the parsing they share.
 PARALLEL_MIN_BYTES = 512 * 1024
 
-Severity = Literal["error", "warning"]
-
-
-class Problem(NamedTuple):
-    """One thing wrong with a deck file, printed as `path:line: severity: message`. Problems sort by file, then line."""
-
-    path: str
-    line: int
-    severity: Severity
-    message: str
-
-    def __str__(self) -> str:
-        # One problem, one line: a quoted key or choice may hold a line break.
-        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
-        return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
-class DeckError(Exception):
-    """A deck that cannot be played at all (no usable deck.yaml or source)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-# Records are NamedTuples rather than dataclasses: a warm start builds one per question
-# (10,000 in a big deck) and defines these classes on every launch; both cost less so.
-
-
-class Question(NamedTuple):
-    id: str
-    topic: str
-    question: str
-    answer: str
-    distractors: tuple[str, ...]
-    explanation: tuple[str, ...]
-    path: str
-    line: int
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        return (self.answer, *self.distractors)
-
-    @property
-    def content_hash(self) -> str:
-        """A short hash of what the user answered: it changes when the question is edited."""
-        payload = json.dumps([self.question, self.answer, sorted(self.distractors)], ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
-
-
-class Deck(NamedTuple):
-    folder: Path
-    slug: str
-    title: str
-    attribution: str
-    source_name: str
-    topics: dict[str, str]
-    questions: tuple[Question, ...]
-    source: Source
-    problems: tuple[Problem, ...] = ()
-    skipped: Mapping[str, int] = MappingProxyType({})
-
-    def question(self, qid: str) -> Question | None:
-        return next((q for q in self.questions if q.id == qid), None)
-
-
 # A question file parsed: its valid questions, how many it skipped, and its problems.
 Parsed = tuple[list[Question], int, list[Problem]]
-
-
-class Meta:
-    """What deck.yaml says, with the source it names read."""
-
-    __slots__ = ("title", "attribution", "source_name", "topics", "source")
-
-    def __init__(
-        self,
-        title: str = "",
-        attribution: str = "",
-        source_name: str = "",
-        topics: dict[str, str] | None = None,
-        source: Source | None = None,
-    ) -> None:
-        self.title = title
-        self.attribution = attribution
-        self.source_name = source_name
-        self.topics = topics
-        self.source = source
-
-
-def question_files(folder: Path) -> list[Path]:
-    """The deck's question files, in a stable order."""
-    files = [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.name != DECK_FILE and p.is_file()]
-    return sorted(files, key=lambda p: p.name)
 
 
 def load_deck(folder: Path) -> Deck:
@@ -137,8 +27,7 @@ def load_deck(folder: Path) -> Deck:
     whose deck.yaml or source is unusable raises DeckError. What the parse
     cache holds for unchanged files is used as it is; the rest is parsed.
     """
-    # Tens of thousands of objects that all stay alive: a cyclic collection part-way
-    # through only walks them for nothing (a third of a warm 10,000-question load).
+    # Figure: the 10,000-question warm start (benchmarks/); every object built here stays alive.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -157,13 +46,13 @@ def _load(folder: Path) -> Deck:
     meta = cache.meta(problems) if cache is not None else None
     fatal = False
     if meta is None:
-        from quiz.validate import load_meta
+        from quiz.deck.parse import load_meta
 
         found = load_meta(folder, problems)
         # An unusable deck.yaml still has its question files checked, so that one run of
         # `check` reports every problem; nothing of it is cached.
         fatal = found is None or found.source is None or found.topics is None or any(p.severity == "error" for p in problems)
-        meta = found or Meta()
+        meta = found or DeckMeta()
         if cache is not None and not fatal:
             cache.set_meta(meta, problems)
         elif fatal:
@@ -223,11 +112,11 @@ def _load(folder: Path) -> Deck:
     )
 
 
-def _parse_files(files: list[Path], meta: Meta) -> dict[Path, Parsed]:
+def _parse_files(files: list[Path], meta: DeckMeta) -> dict[Path, Parsed]:
     """Parse question files: in worker processes when there are enough bytes to pay for them."""
     if not files:
         return {}
-    from quiz.validate import parse_file
+    from quiz.deck.parse import parse_file
 
     results: dict[Path, Parsed] = {}
     sizes = {path: _size(path) for path in files}
@@ -241,7 +130,7 @@ def _parse_files(files: list[Path], meta: Meta) -> dict[Path, Parsed]:
     return results
 
 
-def _parse_in_workers(parse: Callable[[Path, Meta], Parsed], files: list[Path], meta: Meta, workers: int) -> dict[Path, Parsed]:
+def _parse_in_workers(parse: Callable[[Path, DeckMeta], Parsed], files: list[Path], meta: DeckMeta, workers: int) -> dict[Path, Parsed]:
     """What worker processes parsed, by file. Whatever goes wrong here only leaves files out,
     for the caller to parse serially: a pool that cannot start or breaks costs time, and a bug
     in validation, being deterministic, raises again in that serial parse, as without workers."""
@@ -286,13 +175,4 @@ def _no_questions(folder: Path) -> Problem:
 
 
 def _open_cache(folder: Path) -> DeckCache | None:
-    from quiz.cache import DeckCache, disabled
-
     return None if disabled() else DeckCache.for_deck(folder)
-
-
-def deck_folder_of(path: Path) -> tuple[Path, Path | None]:
-    """For `check PATH`: the deck folder, and the single file asked about (if PATH is a file)."""
-    if path.is_file():
-        return path.parent, path
-    return path, None

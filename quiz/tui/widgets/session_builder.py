@@ -1,8 +1,7 @@
 """The session builder: mode, which questions, topics, how many and the exam time limit, as one widget.
 
-One focusable widget drawn as text rather than a form of ~25 radio buttons and checkboxes:
-Textual styles, lays out and mounts each widget on its own, and that cost the start screen
-~150 ms before Enter could start a round. The keys: up/down (or k/j) move the cursor, left/right
+One focusable widget drawn as text rather than a form of ~25 radio buttons and checkboxes, which
+Textual would style, lay out and mount one by one (figure: the first screen). The keys: up/down (or k/j) move the cursor, left/right
 change the value under it, space toggles a topic (or steps a value on); a click on any value sets it.
 State reads without colour: (●) and ( ) for the choice made, [✓] and [ ] for topics.
 """
@@ -20,7 +19,7 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
-from quiz.builder import FILTERS, MODES, Plan
+from quiz.plan import FILTERS, MODES, Plan
 from quiz.tui.render import literal
 
 LABEL = 11  # the label column
@@ -54,7 +53,7 @@ class SessionBuilder(Widget, can_focus=True):
         topics: Mapping[str, str],
         counts: Mapping[str, int],
         available: int,
-        on_change: Callable[..., None],
+        on_change: Callable[[Plan], None],
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -88,11 +87,6 @@ class SessionBuilder(Widget, can_focus=True):
     def chosen_topics(self) -> list[str]:
         return [slug for slug in self.topics if self.plan.topics is None or slug in self.plan.topics]
 
-    def row(self, name: str) -> str:
-        """A row as it reads on screen ("mode", "filter", "topics" or "count"), its lines joined by newlines."""
-        width = self.content_region.width or self.size.width or 80
-        return "\n".join(line.plain.rstrip() for row, line in self._rows(width) if row == name)
-
     # -- drawing -------------------------------------------------------------------
 
     def _styles(self) -> tuple[Style, Style, Style]:
@@ -101,7 +95,7 @@ class SessionBuilder(Widget, can_focus=True):
         cursor = self.get_visual_style("builder--cursor") if self.has_focus else Style()
         return label, chosen, cursor
 
-    def _rows(self, width: int) -> list[tuple[str, Content]]:
+    def rows(self, width: int) -> list[tuple[str, Content]]:
         """Every line drawn, with the row it belongs to. Each fits `width`: a row's values flow onto
         more lines under its label when they must, so nothing is wrapped or cut by the layout."""
         label_style, chosen_style, cursor_style = self._styles()
@@ -178,7 +172,7 @@ class SessionBuilder(Widget, can_focus=True):
         return lines
 
     def _lines(self, width: int) -> list[Content]:
-        return [line for _, line in self._rows(width)]
+        return [line for _, line in self.rows(width)]
 
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.content_region.width or self.size.width or 80))
@@ -211,8 +205,9 @@ class SessionBuilder(Widget, can_focus=True):
     # would arrive after the next key, and a quick "right, m" would lose the right.
 
     def _change(self, **changes: Any) -> None:
-        self.show(replace(self.plan, **changes), self.available)
-        self.on_change(**changes)
+        plan = replace(self.plan, **changes)
+        self.show(plan, self.available)
+        self.on_change(plan)
 
     def cycle(self, group: str, delta: int) -> None:
         """The next (or previous) mode or filter."""

@@ -9,10 +9,10 @@ RACY_NS of the load is not cached at all: its time stamps could hide a second ed
 clock tick. Anything unreadable or mismatched is parsed again, so the cache can make a start
 faster but never serves stale questions.
 
-The file is in Python's marshal format, the one .pyc files use: it reads back several times
-faster than JSON (a 10,000-question deck in ~15 ms). Like a .pyc it is trusted only as far as the
-folder it lives in, the user's own cache folder; it is named after and keyed to the Python that
-wrote it, and a CRC-32 of its contents catches a damaged file, which is then ignored.
+The file is in Python's marshal format, the one .pyc files use (figure: the 10,000-question warm
+start). Like a .pyc it is trusted only as far as the folder it lives in, the user's own cache
+folder; it is named after and keyed to the Python that wrote it, and a CRC-32 of its contents
+catches a damaged file, which is then ignored.
 """
 
 from __future__ import annotations
@@ -21,28 +21,20 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
 from typing import Any
 
-from quiz import __version__
-from quiz.deck import DECK_FILE, Meta, Problem, Question
+from quiz.deck.read import DECK_FILE, read_bytes, refusal
+from quiz.files import Stamp, atomic_write
+from quiz.files import stamp as _stamp
+from quiz.records import DeckMeta, Problem, Question
 from quiz.source import Source
+from quiz.version import __version__
 
-FORMAT = 3
+FORMAT = 4
 RACY_NS = 2_000_000_000
-
-Stamp = list[int]
-
-
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 class DeckCache:
@@ -60,7 +52,6 @@ class DeckCache:
         self.context = [FORMAT, __version__, sys.implementation.cache_tag, marshal.version, resolved]
         key = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
         self.file = root / f"deck-{key}-{sys.implementation.cache_tag}.marshal"
-        self._old = root / f"deck-{key}.json"  # what oms-quiz 0.1.0's first builds wrote
         try:
             raw = self.file.read_bytes()
             data = marshal.loads(raw[4:]) if raw[:4] == zlib.crc32(raw[4:]).to_bytes(4, "big") else None
@@ -89,7 +80,7 @@ class DeckCache:
         self._meta = None
         self.entries = {}
 
-    def meta(self, problems: list[Problem]) -> Meta | None:
+    def meta(self, problems: list[Problem]) -> DeckMeta | None:
         """deck.yaml as cached, its problems added to `problems`; None when it must be parsed again."""
         cached = self._meta
         if cached is None:
@@ -97,16 +88,21 @@ class DeckCache:
         deck_file = self.folder / DECK_FILE
         try:
             name = cached["source_name"]
-            if cached["stamps"] != [_stamp(deck_file), _stamp(self.folder / name)]:
+            source_file = self.folder / name
+            if (
+                cached["stamps"] != [_stamp(deck_file), _stamp(source_file)]
+                or refusal(self.folder, deck_file)
+                or refusal(self.folder, source_file)
+            ):
                 self._forget()
                 return None
             topics = dict(cached["topics"])
-            meta = Meta(
+            meta = DeckMeta(
                 title=cached["title"],
                 attribution=cached["attribution"],
                 source_name=name,
                 topics=topics,
-                source=Source.read(self.folder / name),
+                source=Source(read_bytes(self.folder, source_file).decode("utf-8-sig"), source_file),
             )
             found = [Problem(str(deck_file), line, severity, message) for line, severity, message in cached["problems"]]
             texts = (meta.title, meta.attribution, *topics, *topics.values())
@@ -118,7 +114,7 @@ class DeckCache:
         problems.extend(found)
         return meta
 
-    def set_meta(self, meta: Meta, problems: list[Problem]) -> None:
+    def set_meta(self, meta: DeckMeta, problems: list[Problem]) -> None:
         """Keep a freshly parsed deck.yaml; the question files' parts were checked against the old one."""
         self.entries = {}
         self.dirty = True
@@ -139,7 +135,7 @@ class DeckCache:
     def get(self, path: Path) -> tuple[list[Question], int, list[Problem]] | None:
         """A question file's valid questions, skipped count and problems, if cached and unchanged."""
         entry = self.entries.get(path.name)
-        if not isinstance(entry, dict) or entry.get("stamp") != _stamp(path):
+        if not isinstance(entry, dict) or entry.get("stamp") != _stamp(path) or refusal(self.folder, path):
             return None
         where = str(path)
         try:
@@ -171,18 +167,8 @@ class DeckCache:
         wanted = {p.name for p in keep}
         files = {name: entry for name, entry in self.entries.items() if name in wanted}
         payload = marshal.dumps({"context": self.context, "meta": self._meta, "files": files})
-        data = zlib.crc32(payload).to_bytes(4, "big") + payload
         try:
-            self._old.unlink(missing_ok=True)
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.file.name}.", suffix=".tmp", dir=self.file.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, self.file)  # readers see the old file or the new one, never half of one
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            atomic_write(self.file, zlib.crc32(payload).to_bytes(4, "big") + payload, durable=False)
         except OSError:
             pass
 

@@ -1,21 +1,17 @@
-"""The session builder: which questions a round may ask, by topic and by the user's history."""
+"""The plan of a round: mode, topics, which questions and how many, and what Start would ask."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
 
-from quiz.history import Attempt, last_wrong
-from quiz.text import plural as _plural
+from quiz.history import History, last_wrong
+from quiz.records import Question
+from quiz.wording import plural
 
-if TYPE_CHECKING:
-    from quiz.deck import Question
-
-from quiz.names import FILTERS, MODES
-
-__all__ = ["FILTERS", "MODES", "Plan", "Preparation", "describe", "matching", "prepare"]
+MODES = ("practice", "exam", "review")
+FILTERS = ("all", "unseen", "missed", "flagged")
 DEFAULT_COUNT = 10
 FILTER_HELP = {
     "all": "every question",
@@ -25,7 +21,7 @@ FILTER_HELP = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """What the user asked for: mode, topics (None: all; empty: none), filter, count, exam time limit."""
 
@@ -44,15 +40,17 @@ class Plan:
 def matching(
     questions: Sequence[Question],
     plan: Plan,
-    history: Mapping[str, list[Attempt]],
+    history: Callable[[], History],
     flags: Collection[str],
 ) -> list[Question]:
-    """The questions that fit the plan's topics and filter, in deck order."""
+    """The questions that fit the plan's topics and filter, in deck order. `history` is asked for
+    only by the filters that need it (figure: the 1,000-session start)."""
     chosen = [q for q in questions if plan.topics is None or q.topic in plan.topics]
     if plan.filter == "unseen":
-        chosen = [q for q in chosen if not history.get(q.id)]
+        seen = history()
+        chosen = [q for q in chosen if not seen.get(q.id)]
     elif plan.filter == "missed":
-        wrong = last_wrong(history)
+        wrong = last_wrong(history())
         chosen = [q for q in chosen if q.id in wrong]
     elif plan.filter == "flagged":
         chosen = [q for q in chosen if q.id in flags]
@@ -70,7 +68,8 @@ def describe(plan: Plan, topics: Mapping[str, str]) -> str:
     return f"{FILTER_HELP[plan.filter]} in {where}"
 
 
-class Preparation(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Preparation:
     """What pressing Start would do: the questions in order, the mode to play, and what to tell the user."""
 
     questions: tuple[Question, ...]
@@ -83,7 +82,7 @@ class Preparation(NamedTuple):
 def prepare(
     questions: Sequence[Question],
     plan: Plan,
-    history: Mapping[str, list[Attempt]],
+    history: Callable[[], History],
     flags: Collection[str],
     topics: Mapping[str, str],
     now: datetime | None = None,
@@ -93,10 +92,10 @@ def prepare(
     if not pool:
         return Preparation((), plan.mode, f"No questions match: {what}. Choose other topics or another filter.", "Nothing to ask")
     if plan.mode != "review":
-        return Preparation(tuple(pool), plan.mode, f"{_plural(len(pool), 'question')} match: {what}.", f"Start {plan.mode}")
+        return Preparation(tuple(pool), plan.mode, f"{plural(len(pool), 'question')} match: {what}.", f"Start {plan.mode}")
     from quiz.schedule import review_queue
 
-    queue = review_queue(pool, history, now)
+    queue = review_queue(pool, history(), now)
     if queue.questions:
         parts = [f"{len(queue.due)} due", f"{len(queue.missed)} missed", f"{len(queue.unseen)} new"]
         lead = "Nothing is due yet; new questions first" if queue.nothing_due else "Due first, then missed, then new"
@@ -105,6 +104,6 @@ def prepare(
     return Preparation(
         tuple(pool),
         "practice",
-        f"Nothing is due for review{when}. Start practises these {_plural(len(pool), 'question')} anyway (cram).",
+        f"Nothing is due for review{when}. Start practises these {plural(len(pool), 'question')} anyway (cram).",
         "Practise anyway (cram)",
     )

@@ -1,0 +1,97 @@
+"""The command line's options and sub-commands (argparse)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from quiz import paths
+from quiz.plan import FILTERS, MODES
+from quiz.version import __version__
+
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+PROG = paths.APP_NAME
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, got '{text}'") from None
+    if not 0 < value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1440 minutes, got {text}")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Test yourself on opsoclonus-myoclonus syndrome (OMS) in the terminal.",
+        epilog=(
+            f"Scores are kept in {paths.SCORES_NAME} in your user data folder "
+            f"(override with --scores or ${paths.ENV_SCORES}). "
+            "Run 'oms-quiz check' to validate question files."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--questions", metavar="DIR", help="play the deck in DIR instead of the bundled one")
+    parser.add_argument("--count", metavar="N", type=_positive, help="ask N questions (default 10, or all if fewer)")
+    parser.add_argument("--seed", metavar="N", type=_whole, help="same seed, same questions, order and shuffles")
+    parser.add_argument("--scores", metavar="PATH", help=f"score file to use (default: ${paths.ENV_SCORES} or the user data folder)")
+    parser.add_argument("--only", metavar="ID", action="append", help="ask only the question with this id (repeatable)")
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        help="practice: explanation after each answer (default); exam: no feedback until the end; review: spaced repetition",
+    )
+    parser.add_argument("--topic", metavar="TOPIC", action="append", help="only questions of this topic (repeatable)")
+    parser.add_argument("--filter", choices=FILTERS, help="all (default), unseen, missed (wrong last time) or flagged questions")
+    parser.add_argument("--minutes", metavar="N", type=_minutes, help="exam time limit in minutes (implies --mode exam)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = sub.add_parser(
+        "check", help="validate decks and question files", description="Validate decks: every problem as path:line: error: message."
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="deck folders or question files (default: the bundled decks)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    coverage = sub.add_parser(
+        "coverage",
+        help="show how many questions quote each source sentence",
+        description="Show how many questions quote each sentence of a deck's source.",
+    )
+    coverage.add_argument("deck", nargs="?", metavar="DECK", help="deck folder (default: the bundled OMS deck)")
+    coverage.add_argument(
+        "--min", metavar="N", type=_whole, default=None, help="exit 1 when any sentence is quoted by fewer than N questions"
+    )
+    stats = sub.add_parser(
+        "stats", help="show your statistics", description="Your sessions, accuracy per topic, unseen, due and hardest questions."
+    )
+    stats.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    stats.add_argument("--questions", metavar="DIR", default=argparse.SUPPRESS, help="the deck (default: the bundled one)")
+    stats.add_argument("--scores", metavar="PATH", default=argparse.SUPPRESS, help="the score file")
+    return parser

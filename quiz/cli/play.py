@@ -1,0 +1,74 @@
+"""`oms-quiz` with no command: play a deck in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quiz import paths
+from quiz.cli.output import PROG, load_or_report
+from quiz.plan import Plan
+from quiz.session import Session
+from quiz.store import ScoreStore
+from quiz.wording import plural
+
+
+def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Play the deck in the terminal (Textual is imported here, and only here)."""
+
+    folder = paths.deck_dir(args.questions)
+    if not folder.is_dir():
+        parser.error(f"--questions: no such deck folder: {folder}")
+    deck = load_or_report(folder, "played")
+    if deck is None:
+        return 1
+    notices = [
+        f"Skipped {plural(count, 'invalid question')} in {path}; run 'oms-quiz check {path}' for details."
+        for path, count in deck.skipped.items()
+    ]
+    if args.topic:
+        unknown = [t for t in args.topic if t not in deck.topics]
+        if unknown:
+            parser.error(f"--topic: unknown topic {', '.join(repr(t) for t in unknown)}; the topics are {', '.join(deck.topics)}")
+    if args.minutes is not None and args.mode not in (None, "exam"):
+        parser.error("--minutes is the time limit of an exam; use it with --mode exam")
+    plan = Plan(
+        mode="exam" if args.minutes is not None else args.mode or "practice",
+        topics=tuple(dict.fromkeys(args.topic)) if args.topic else None,
+        filter=args.filter or "all",
+        count=args.count,
+        minutes=args.minutes,
+    )
+    questions = deck.questions
+    if args.only:
+        wanted = set(args.only)
+        unknown = sorted(wanted - {q.id for q in questions})
+        if unknown:
+            print(f"{PROG}: error: no valid question with id {', '.join(unknown)} in {folder}", file=sys.stderr)
+            return 2
+        questions = tuple(q for q in questions if q.id in wanted)
+    if not questions:
+        print(f"{PROG}: error: the deck in {folder} has no valid questions to ask", file=sys.stderr)
+        return 1
+    scores = paths.scores_path(args.scores)
+    store = ScoreStore(scores)
+    store.load()
+    notices += store.notices
+    for notice in notices:
+        print(f"{PROG}: warning: {notice}", file=sys.stderr)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(f"{PROG}: error: playing needs an interactive terminal (try 'oms-quiz check' or 'oms-quiz --help')", file=sys.stderr)
+        return 2
+
+    from quiz.tui.app import QuizApp
+
+    session = Session(deck, store, plan=plan, seed=args.seed, questions=questions, notices=notices)
+    app = QuizApp(session, settings=paths.settings_path(scores))
+    try:
+        app.run()
+    finally:
+        if not session.flush():
+            print(f"{PROG}: warning: the last answers may not have been saved (the score file was busy)", file=sys.stderr)
+    for error in session.recorder.errors:
+        print(f"{PROG}: warning: {error}", file=sys.stderr)
+    return app.return_code or 0

@@ -1,0 +1,272 @@
+"""The score file's format: JSON text parsed once into records, merged, and written back as strict JSON.
+
+Reading is lenient where a hand edit or a newer minor version could differ (a field oms-quiz does not
+know, or a known one whose value it cannot use, is kept in the record's `extra` and written back as
+it was) and strict where the file could not be the user's history at all (then it is damaged).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quiz.records import EMPTY, AnswerRecord, ScoreFile, SessionRecord
+from quiz.wording import percent
+
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    correct: int
+    asked: int
+
+    @property
+    def percent(self) -> int:
+        return percent(self.correct, self.asked)
+
+    def __str__(self) -> str:
+        return f"{self.correct}/{self.asked} ({self.percent}%)"
+
+
+def score(session: SessionRecord) -> Score:
+    return Score(sum(1 for a in session.answers if a.correct), len(session.answers))
+
+
+def empty() -> ScoreFile:
+    return ScoreFile(VERSION)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A score file read: its records (None when damaged), why it is damaged, and how many numbers were not JSON."""
+
+    scores: ScoreFile | None
+    problem: str | None = None
+    not_json_numbers: int = 0  # NaN, Infinity or out of a double's range: read as null
+
+
+def parse(raw: bytes) -> Parsed:
+    """The score file's records, or why it is not a score file."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Parsed(None, f"it is not valid JSON: {exc}")
+    if not text.strip():  # created by `touch`, or emptied: no history yet
+        return Parsed(empty())
+    odd = [0]
+
+    def not_a_number(_name: str) -> None:
+        odd[0] += 1
+        return None
+
+    def number(literal: str) -> float | None:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        odd[0] += 1
+        return None
+
+    try:
+        data = json.loads(text, parse_constant=not_a_number, parse_float=number)
+    except RecursionError:
+        return Parsed(None, "it is nested too deeply")
+    except ValueError as exc:
+        return Parsed(None, f"it is not valid JSON: {exc}")
+    problem = _shape_problem(data)
+    if problem is not None:
+        return Parsed(None, problem, odd[0])
+    return Parsed(_scores(data), None, odd[0])
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _shape_problem(data: object) -> str | None:
+    """Why `data` is not a score file, or None when it is one."""
+    if not isinstance(data, dict):
+        return "the top level is not a JSON object"
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return "it has no valid 'version'"
+    if version > VERSION:
+        return None  # newer files are kept as they are, not judged
+    sessions = data.get("sessions")
+    if not isinstance(sessions, list):
+        return "'sessions' is not a list"
+    for index, session in enumerate(sessions):
+        if not isinstance(session, dict) or not isinstance(session.get("id"), str):
+            return f"session {index + 1} is not a session"
+        answers = session.get("answers", [])
+        if not isinstance(answers, list) or not all(isinstance(a, dict) and isinstance(a.get("id"), str) for a in answers):
+            return f"session {index + 1} has damaged answers"
+    if not isinstance(data.get("flags", {}), dict):
+        return "'flags' is not an object"
+    return None
+
+
+def _scores(data: dict[str, Any]) -> ScoreFile:
+    version = data["version"]
+    sessions = data.get("sessions")
+    flags = data.get("flags")
+    usable = version <= VERSION or isinstance(sessions, list)
+    # A newer file is read for what it shows (statistics), never written: skip what is not a session.
+    records = tuple(
+        session_from_json(s)
+        for s in (sessions if usable and isinstance(sessions, list) else [])
+        if isinstance(s, dict) and isinstance(s.get("id"), str)
+    )
+    extra = {k: v for k, v in data.items() if k not in ("version", "sessions", "flags")}
+    return ScoreFile(version, records, flags if isinstance(flags, dict) else EMPTY, extra or EMPTY)
+
+
+_SESSION_KEYS = ("id", "deck", "mode", "started", "ended", "total", "seed", "minutes", "answers")
+_ANSWER_KEYS = ("id", "choice", "correct", "seconds", "hash", "at")
+
+
+def session_from_json(raw: dict[str, Any]) -> SessionRecord:
+    """A session as the file holds it, as a record (`raw` has a text 'id')."""
+    extra = {k: v for k, v in raw.items() if k not in _SESSION_KEYS}
+
+    def field(name: str, ok: bool, default: Any = None) -> Any:
+        if name not in raw:
+            return default
+        if ok:
+            return raw[name]
+        extra[name] = raw[name]  # kept as written, not used
+        return default
+
+    total, seed, minutes, mode = raw.get("total"), raw.get("seed"), raw.get("minutes"), raw.get("mode")
+    answers = raw.get("answers", [])
+    return SessionRecord(
+        id=raw["id"],
+        deck=field("deck", isinstance(raw.get("deck"), str)),
+        mode=field("mode", isinstance(mode, str), "practice"),
+        started=field("started", isinstance(raw.get("started"), str)),
+        ended=field("ended", raw.get("ended") is None or isinstance(raw.get("ended"), str)),  # null: still being played
+        total=field("total", isinstance(total, int) and not isinstance(total, bool) and total >= 0),
+        seed=field("seed", _is_int(seed)),
+        minutes=field("minutes", isinstance(minutes, (int, float)) and not isinstance(minutes, bool) and minutes > 0),
+        answers=tuple(_answer(a) for a in answers) if isinstance(answers, list) else (),
+        extra=extra or EMPTY,
+    )
+
+
+def _answer(raw: dict[str, Any]) -> AnswerRecord:
+    extra = {k: v for k, v in raw.items() if k not in _ANSWER_KEYS}
+
+    def field(name: str, ok: bool, default: Any = None) -> Any:
+        if name not in raw:
+            return default
+        if ok:
+            return raw[name]
+        extra[name] = raw[name]  # kept as written (null included), not used
+        return default
+
+    seconds = raw.get("seconds")
+    choice = raw.get("choice", "")
+    if not (choice is None or isinstance(choice, str)):
+        extra["choice"], choice = choice, ""
+    return AnswerRecord(
+        id=raw["id"],
+        choice=choice,
+        correct=field("correct", isinstance(raw.get("correct"), bool), False),
+        seconds=field("seconds", isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0),
+        hash=field("hash", isinstance(raw.get("hash"), str)),
+        at=field("at", isinstance(raw.get("at"), str)),
+        extra=extra or EMPTY,
+    )
+
+
+def session_json(session: SessionRecord) -> dict[str, Any]:
+    """A session as the file holds it: the known fields, then what the record kept as it was."""
+    out: dict[str, Any] = {"id": session.id}
+    if session.deck is not None:
+        out["deck"] = session.deck
+    out["mode"] = session.mode
+    if session.started is not None:
+        out["started"] = session.started
+    out["ended"] = session.ended
+    for name in ("total", "seed", "minutes"):
+        value = getattr(session, name)
+        if value is not None:
+            out[name] = value
+    out["answers"] = [answer_json(a) for a in session.answers]
+    out.update(session.extra)
+    return out
+
+
+def answer_json(answer: AnswerRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": answer.id, "choice": answer.choice, "correct": answer.correct}
+    for name in ("seconds", "hash", "at"):
+        value = getattr(answer, name)
+        if value is not None:
+            out[name] = value
+    out.update(answer.extra)
+    return out
+
+
+def encode(value: Any) -> str:
+    """Strict JSON text (RFC 8259: no NaN or Infinity), UTF-8 as it is; a lone surrogate (read from a
+    valid "\\ud800" escape) has no UTF-8 form, so then the text stays ASCII with escapes."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, ensure_ascii=True, allow_nan=False)
+    return text
+
+
+def dump(scores: ScoreFile, lines: Mapping[str, str] | None = None) -> str:
+    """The file's text, one session per line (readable, diff-friendly). `lines`: sessions already
+    encoded, by session id, reused as they are."""
+    encoded = [(lines or {}).get(s.id) or encode(session_json(s)) for s in scores.sessions]
+    rest = "".join(f",\n{encode(k)}: {encode(v)}" for k, v in ({"flags": scores.flags} if scores.flags else {}).items())
+    rest += "".join(f",\n{encode(k)}: {encode(v)}" for k, v in scores.extra.items())
+    return f'{{"version": {encode(scores.version)}, "sessions": [\n' + ",\n".join(encoded) + f"\n]{rest}}}\n"
+
+
+def merge(scores: ScoreFile, session: SessionRecord) -> ScoreFile:
+    """`scores` with `session` added, or replacing its older copy.
+
+    A session only grows while it is played, so of two copies the one with more answers wins;
+    this keeps the result right whatever order saves land in.
+    """
+    sessions = list(scores.sessions)
+    for index, existing in enumerate(sessions):
+        if existing.id == session.id:
+            if len(session.answers) >= len(existing.answers):
+                sessions[index] = session
+            break
+    else:
+        sessions.append(session)
+    return ScoreFile(max(VERSION, scores.version), tuple(sessions), scores.flags, scores.extra)
+
+
+def with_flag(scores: ScoreFile, deck: str, question: str, when: str | None) -> ScoreFile:
+    """`scores` with `question` flagged at `when` (None: unflagged) in `deck`."""
+    flags = {k: v for k, v in scores.flags.items()}
+    marks = dict(flags[deck]) if isinstance(flags.get(deck), dict) else {}
+    if when is None:
+        marks.pop(question, None)
+    else:
+        marks[question] = when
+    flags[deck] = marks
+    return ScoreFile(scores.version, scores.sessions, flags, scores.extra)
+
+
+def flagged(scores: ScoreFile, deck: str) -> set[str]:
+    marks = scores.flags.get(deck)
+    return set(marks) if isinstance(marks, dict) else set()
+
+
+def last_and_best(sessions: Sequence[SessionRecord]) -> tuple[Score | None, Score | None]:
+    """The last session's score and the best one (by percentage, then size)."""
+    scores = [score(s) for s in sessions if s.answers]
+    if not scores:
+        return None, None
+    return scores[-1], max(scores, key=lambda s: (s.percent, s.asked))

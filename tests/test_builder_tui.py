@@ -378,7 +378,11 @@ async def test_the_keys_help_lists_the_builders_keys(tmp_path: Path, make_deck) 
         cursor = lines.index("In the part with the cursor")
         for line in ("↑ k | Up", "↓ j | Down", "← | Previous value", "→ | Next value", "space | Toggle"):
             assert line in lines[cursor:]
-        for line in ("⏎ | Start a round with these settings", "m | Practice, exam or spaced review", "w | All, unseen, missed or flagged questions"):
+        for line in (
+            "⏎ | Start a round with these settings",
+            "m | Practice, exam or spaced review",
+            "w | All, unseen, missed or flagged questions",
+        ):
             assert line in lines[:cursor]
 
 

@@ -55,7 +55,9 @@ def test_a_source_linked_outside_the_deck_is_refused_so_no_hint_can_quote_it(tmp
     deck = make_deck(source=None)
     (deck / "source.md").symlink_to(outside(tmp_path))
     # An explanation close to the secret sentence: a readable source would be quoted in the hint.
-    (deck / "questions.yaml").write_text(GOOD_QUESTION.replace("Opsoclonus describes seemingly", "Zebra-secret-7731 lives in"), encoding="utf-8")
+    (deck / "questions.yaml").write_text(
+        GOOD_QUESTION.replace("Opsoclonus describes seemingly", "Zebra-secret-7731 lives in"), encoding="utf-8"
+    )
     result = oms_quiz("check", str(deck))
     assert result.returncode == 1
     assert "source file 'source.md' not read: it is a link to a file outside the deck folder" in result.stdout
@@ -175,7 +177,9 @@ def test_numbers_json_cannot_hold_are_read_as_null_and_never_written_back(tmp_pa
     store = ScoreStore(scores)
     store.load()
     assert any("NaN, Infinity or too large" in n and "read as null" in n for n in store.notices)
-    store.save_session(session_from_json({**SESSION, "id": "s2", "answers": [{"id": "b", "choice": "y", "correct": False, "seconds": 1.5}]}))
+    store.save_session(
+        session_from_json({**SESSION, "id": "s2", "answers": [{"id": "b", "choice": "y", "correct": False, "seconds": 1.5}]})
+    )
     data = strict_json(scores.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     assert data["sessions"][0]["answers"][0].get("seconds") is None and data["note"] is None

@@ -117,6 +117,7 @@ async def test_question_mark_shows_this_screens_keys_first_and_esc_or_question_m
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
 
+
 async def test_theme_choice_is_kept_for_the_next_start(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -26,7 +26,10 @@ class QuizApp(App[None]):
     # re-styles the whole app when the screen is first shown (figure: answer latency, first question).
     CSS_PATH = [
         "app.tcss",
-        *(f"screens/{name}.tcss" for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small", "help")),
+        *(
+            f"screens/{name}.tcss"
+            for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small", "help")
+        ),
         "widgets/session_builder.tcss",
         "widgets/footer.tcss",
     ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import textwrap
 import time
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -14,6 +16,31 @@ from quiz import paths
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "questions" / "oms"
+
+# What only some platforms can run. Each skip says why; nothing else in the suite depends on the platform.
+POSIX = os.name == "posix"
+LINUX = sys.platform.startswith("linux")
+ROOT = POSIX and os.geteuid() == 0  # root ignores file modes
+
+
+def posix_only(why: str) -> pytest.MarkDecorator:
+    """Skip on Windows, saying what POSIX has that Windows lacks."""
+    return pytest.mark.skipif(not POSIX, reason=f"POSIX only: {why}")
+
+
+def linux_only(why: str) -> pytest.MarkDecorator:
+    """Skip on Windows and macOS, saying what Linux has that they lack."""
+    return pytest.mark.skipif(not LINUX, reason=f"Linux only: {why}")
+
+
+def native(path: str) -> str:
+    """A relative path written with '/' as this platform spells it (deck/q.yaml; deck\\q.yaml on Windows).
+
+    Tests type paths this way and expect them back the same: it is what the app prints today
+    (str of a Path) and what it prints once it echoes paths as the user typed them.
+    """
+    return str(PurePath(path))
+
 
 DECK_YAML = """\
 title: Test deck
@@ -61,7 +88,8 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     # Dates are shown in local time; pin it so screens and snapshots read the same everywhere.
     monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+    if hasattr(time, "tzset"):  # POSIX only; no test asserts a local time of day, so elsewhere the machine's zone does
+        time.tzset()
     return home
 
 

@@ -112,7 +112,7 @@ def make_deck(tmp_path: Path) -> DeckMaker:
         if deck_yaml is not None:
             _write(folder / "deck.yaml", deck_yaml)
         if source is not None:
-            (folder / "source.md").write_text(source, encoding="utf-8")
+            (folder / "source.md").write_text(source, encoding="utf-8", newline="\n")
         for file_name, text in (files if files is not None else {"questions.yaml": GOOD_QUESTION}).items():
             _write(folder / file_name, text)
         return folder
@@ -124,7 +124,7 @@ def _write(path: Path, text: str | bytes) -> None:
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        path.write_text(textwrap.dedent(text), encoding="utf-8", newline="\n")  # the same bytes on Windows
 
 
 @pytest.fixture

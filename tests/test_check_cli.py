@@ -65,7 +65,10 @@ def test_every_error_is_one_exact_line_then_a_summary(make_deck, tmp_path: Path)
 
 def test_warnings_pass_unless_strict(make_deck, tmp_path: Path) -> None:
     make_deck({"q.yaml": edit(Q, "In which directions", "In which directions, not counting torsion,")})
-    expected = native("deck/q.yaml") + ":1: {}: question 'opsoclonus-directions': negative stem: write 'NOT' in capitals so nobody misreads the question"
+    expected = (
+        native("deck/q.yaml")
+        + ":1: {}: question 'opsoclonus-directions': negative stem: write 'NOT' in capitals so nobody misreads the question"
+    )
 
     relaxed = run("check", "deck", cwd=tmp_path)
     assert relaxed.returncode == 0
@@ -117,7 +120,8 @@ def test_a_folder_that_is_not_a_deck(tmp_path: Path) -> None:
     result = run("check", "empty", cwd=tmp_path)
     assert result.returncode == 1
     assert (
-        lines(result)[0] == f"{native('empty/deck.yaml')}:1: error: no deck.yaml in empty; a deck folder needs one (title, source, attribution, topics)"
+        lines(result)[0]
+        == f"{native('empty/deck.yaml')}:1: error: no deck.yaml in empty; a deck folder needs one (title, source, attribution, topics)"
     )
 
 
@@ -163,7 +167,10 @@ def test_control_characters_are_shown_as_symbols_never_as_escapes(make_deck, tmp
     assert f"{native('deck/q.yaml')}:3: warning: question contains control characters (U+0007, U+001B); they are shown as symbols" in out
     assert f"{native('deck/q.yaml')}:5: warning: answer contains control characters (U+001B); they are shown as symbols" in out
     assert f"{native('deck/q.yaml')}:8: warning: distractor contains control characters (U+001B); they are shown as symbols" in out
-    assert f"{native('deck/q.yaml')}:8: error: distractor 'horizontal, vertical and DIAGONAL\u241b[0m' is the answer; a distractor must be wrong" in out
+    assert (
+        f"{native('deck/q.yaml')}:8: error: distractor 'horizontal, vertical and DIAGONAL\u241b[0m' is the answer; a distractor must be wrong"
+        in out
+    )
 
 
 def test_a_line_break_inside_a_quoted_key_stays_on_its_line(make_deck, tmp_path: Path) -> None:
@@ -229,7 +236,10 @@ def test_many_copies_of_a_question_are_checked_quickly(make_deck, tmp_path: Path
     result = run("check", "deck", cwd=tmp_path, timeout=30)
     assert result.returncode == 0
     assert lines(result)[-1] == "oms-quiz check: 0 errors, 999 warnings (1 deck, 1000 valid questions)"
-    assert lines(result)[0] == f"{native('deck/q.yaml')}:12: warning: question 'copy-1': its stem is nearly identical to 'copy-0' ({native('deck/q.yaml')}:1)"
+    assert (
+        lines(result)[0]
+        == f"{native('deck/q.yaml')}:12: warning: question 'copy-1': its stem is nearly identical to 'copy-0' ({native('deck/q.yaml')}:1)"
+    )
 
 
 def test_a_file_that_is_not_a_question_file_is_an_error(make_deck, tmp_path: Path) -> None:

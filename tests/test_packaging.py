@@ -44,7 +44,7 @@ def test_pyproject_declares_the_licence_files_and_they_exist() -> None:
     assert meta["license-files"] == ["LICENSE", NOTICE]
     licence = (REPO / "LICENSE").read_text(encoding="utf-8")
     assert licence.startswith("MIT License\n\nCopyright (c) 2026 oms-quiz contributors\n")
-    assert "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND" in licence
+    assert 'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND' in licence
     assert (REPO / NOTICE).is_file()
 
 

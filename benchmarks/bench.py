@@ -487,6 +487,7 @@ class Bench:
         self.sandbox = Sandbox(args.tmp_dir)
         self.figures: dict[str, Figure] = {}
         self.details: dict[str, Any] = {}
+        self.only: set[str] = set(args.only or ())
         self.deck_size = 200 if self.quick else 10_000
         self.deck_files = 2 if self.quick else 10
         self.round_size = 3 if self.quick else 10
@@ -878,11 +879,16 @@ class Bench:
         isolate_this_process(self.sandbox)
         self.log(f"oms-quiz benchmark: {shlex.join(self.command)} vs bare Textual, {self.repeat} repeat(s)")
         self.group("warm-up (untimed)", [], self.warm_up)
-        self.measure_first_screen()
-        self.measure_answers()
-        self.measure_big_deck()
-        self.measure_sessions()
-        self.measure_cli()
+        groups = {
+            "first-screen": self.measure_first_screen,
+            "answers": self.measure_answers,
+            "big-deck": self.measure_big_deck,
+            "sessions": self.measure_sessions,
+            "cli": self.measure_cli,
+        }
+        for name, measure in groups.items():
+            if not self.only or name in self.only:
+                measure()
 
 
 # ---------------------------------------------------------------------------
@@ -1012,6 +1018,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders (decks, score files) for inspection")
     parser.add_argument("--silent", action="store_true", help="no progress messages on stderr")
     parser.add_argument("--verbose", action="store_true", help="tracebacks for failed measurements")
+    parser.add_argument(
+        "--only",
+        metavar="GROUP",
+        action="append",
+        choices=("first-screen", "answers", "big-deck", "sessions", "cli"),
+        help="measure only this group (repeatable); results.json then holds only these",
+    )
     args = parser.parse_args(argv)
     if args.repeat is None:
         args.repeat = 1 if args.quick else 7

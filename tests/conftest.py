@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import textwrap
 import time
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 import pytest
@@ -23,6 +25,31 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "questions" / "oms"
+
+# What only some platforms can run. Each skip says why; nothing else in the suite depends on the platform.
+POSIX = os.name == "posix"
+LINUX = sys.platform.startswith("linux")
+ROOT = POSIX and os.geteuid() == 0  # root ignores file modes
+
+
+def posix_only(why: str) -> pytest.MarkDecorator:
+    """Skip on Windows, saying what POSIX has that Windows lacks."""
+    return pytest.mark.skipif(not POSIX, reason=f"POSIX only: {why}")
+
+
+def linux_only(why: str) -> pytest.MarkDecorator:
+    """Skip on Windows and macOS, saying what Linux has that they lack."""
+    return pytest.mark.skipif(not LINUX, reason=f"Linux only: {why}")
+
+
+def native(path: str) -> str:
+    """A relative path written with '/' as this platform spells it (deck/q.yaml; deck\\q.yaml on Windows).
+
+    Tests type paths this way and expect them back the same: it is what the app prints today
+    (str of a Path) and what it prints once it echoes paths as the user typed them.
+    """
+    return str(PurePath(path))
+
 
 DECK_YAML = """\
 title: Test deck
@@ -70,7 +97,8 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     # Dates are shown in local time; pin it so screens and snapshots read the same everywhere.
     monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+    if hasattr(time, "tzset"):  # POSIX only; no test asserts a local time of day, so elsewhere the machine's zone does
+        time.tzset()
     return home
 
 
@@ -93,7 +121,7 @@ def make_deck(tmp_path: Path) -> DeckMaker:
         if deck_yaml is not None:
             _write(folder / "deck.yaml", deck_yaml)
         if source is not None:
-            (folder / "source.md").write_text(source, encoding="utf-8")
+            (folder / "source.md").write_text(source, encoding="utf-8", newline="\n")
         for file_name, text in (files if files is not None else {"questions.yaml": GOOD_QUESTION}).items():
             _write(folder / file_name, text)
         return folder
@@ -105,7 +133,7 @@ def _write(path: Path, text: str | bytes) -> None:
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        path.write_text(textwrap.dedent(text), encoding="utf-8", newline="\n")  # the same bytes on Windows
 
 
 @pytest.fixture

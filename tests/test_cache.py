@@ -43,7 +43,7 @@ def snapshot(folder: Path) -> tuple[object, ...]:
 
 def touch_later(path: Path, text: str) -> None:
     stat = path.stat()
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline="\n")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
@@ -79,7 +79,7 @@ def test_an_edited_source_invalidates_cached_explanations(make_deck) -> None:  #
     folder = make_deck()
     assert not load_deck(folder).problems
     source = folder / "source.md"
-    touch_later(source, source.read_text().replace("Opsoclonus describes", "Opsoclonus means"))
+    touch_later(source, source.read_text(encoding="utf-8").replace("Opsoclonus describes", "Opsoclonus means"))
     problems = load_deck(folder).problems
     assert any("not found word for word in the source" in p.message for p in problems)
 
@@ -142,7 +142,7 @@ def test_an_edited_deck_yaml_is_parsed_again(make_deck) -> None:  # type: ignore
     folder = make_deck()
     assert load_deck(folder).title == "Test deck"
     deck_yaml = folder / "deck.yaml"
-    touch_later(deck_yaml, deck_yaml.read_text().replace("title: Test deck", "title: Renamed deck"))
+    touch_later(deck_yaml, deck_yaml.read_text(encoding="utf-8").replace("title: Test deck", "title: Renamed deck"))
     assert load_deck(folder).title == "Renamed deck"
 
 

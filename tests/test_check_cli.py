@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUNDLED
+from .conftest import BUNDLED, native
 from .test_deck import Q2, Q, edit
 
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+)$")
@@ -56,16 +56,19 @@ def test_every_error_is_one_exact_line_then_a_summary(make_deck, tmp_path: Path)
     result = run("check", "deck", cwd=tmp_path)
     assert result.returncode == 1
     assert lines(result) == [
-        "deck/a.yaml:2: error: topic 'treatment' is not one of deck.yaml's topics (names, clinical-features)",
-        "deck/a.yaml:16: error: question 2: unknown key 'distractor' (did you mean 'distractors'?)",
-        "deck/b.yaml:1: error: a question file must be a list of questions (each starting with '- id:'), not a mapping",
+        f"{native('deck/a.yaml')}:2: error: topic 'treatment' is not one of deck.yaml's topics (names, clinical-features)",
+        f"{native('deck/a.yaml')}:16: error: question 2: unknown key 'distractor' (did you mean 'distractors'?)",
+        f"{native('deck/b.yaml')}:1: error: a question file must be a list of questions (each starting with '- id:'), not a mapping",
         "oms-quiz check: 3 errors, 0 warnings (1 deck, 0 valid questions)",
     ]
 
 
 def test_warnings_pass_unless_strict(make_deck, tmp_path: Path) -> None:
     make_deck({"q.yaml": edit(Q, "In which directions", "In which directions, not counting torsion,")})
-    expected = "deck/q.yaml:1: {}: question 'opsoclonus-directions': negative stem: write 'NOT' in capitals so nobody misreads the question"
+    expected = (
+        native("deck/q.yaml")
+        + ":1: {}: question 'opsoclonus-directions': negative stem: write 'NOT' in capitals so nobody misreads the question"
+    )
 
     relaxed = run("check", "deck", cwd=tmp_path)
     assert relaxed.returncode == 0
@@ -78,10 +81,10 @@ def test_warnings_pass_unless_strict(make_deck, tmp_path: Path) -> None:
 
 def test_checking_one_file_reports_only_that_file(make_deck, tmp_path: Path) -> None:
     make_deck({"a.yaml": edit(Q, "topic: clinical-features", "topic: treatment"), "b.yaml": edit(Q2, "  distractors:", "  distractor:")})
-    only_b = run("check", "deck/b.yaml", cwd=tmp_path)
+    only_b = run("check", native("deck/b.yaml"), cwd=tmp_path)
     assert only_b.returncode == 1
     assert lines(only_b) == [
-        "deck/b.yaml:5: error: question 1: unknown key 'distractor' (did you mean 'distractors'?)",
+        f"{native('deck/b.yaml')}:5: error: question 1: unknown key 'distractor' (did you mean 'distractors'?)",
         "oms-quiz check: 1 error, 0 warnings (1 deck, 0 valid questions)",
     ]
     only_a = run("check", "a.yaml", cwd=tmp_path / "deck")
@@ -91,23 +94,23 @@ def test_checking_one_file_reports_only_that_file(make_deck, tmp_path: Path) -> 
 
 def test_checking_a_clean_file_in_a_deck_with_errors_elsewhere_passes(make_deck, tmp_path: Path) -> None:
     make_deck({"a.yaml": Q, "b.yaml": "- broken: [\n"})
-    result = run("check", "deck/a.yaml", cwd=tmp_path)
+    result = run("check", native("deck/a.yaml"), cwd=tmp_path)
     assert result.returncode == 0
     assert lines(result) == ["oms-quiz check: no problems (1 deck, 1 valid question)"]
 
 
 def test_checking_one_file_still_reports_deck_yaml(make_deck, tmp_path: Path) -> None:
     make_deck({"a.yaml": Q}, deck_yaml="title: Test deck\n")
-    result = run("check", "deck/a.yaml", cwd=tmp_path)
+    result = run("check", native("deck/a.yaml"), cwd=tmp_path)
     assert result.returncode == 1
-    assert "deck/deck.yaml:1: error: deck.yaml: 'source' is missing" in lines(result)
+    assert f"{native('deck/deck.yaml')}:1: error: deck.yaml: 'source' is missing" in lines(result)
 
 
 def test_a_path_that_does_not_exist(tmp_path: Path) -> None:
-    result = run("check", "no/such/deck", cwd=tmp_path)
+    result = run("check", native("no/such/deck"), cwd=tmp_path)
     assert result.returncode == 1
     assert lines(result) == [
-        "no/such/deck:1: error: no such file or folder",
+        f"{native('no/such/deck')}:1: error: no such file or folder",
         "oms-quiz check: 1 error, 0 warnings (0 decks, 0 valid questions)",
     ]
 
@@ -117,7 +120,8 @@ def test_a_folder_that_is_not_a_deck(tmp_path: Path) -> None:
     result = run("check", "empty", cwd=tmp_path)
     assert result.returncode == 1
     assert (
-        lines(result)[0] == "empty/deck.yaml:1: error: no deck.yaml in empty; a deck folder needs one (title, source, attribution, topics)"
+        lines(result)[0]
+        == f"{native('empty/deck.yaml')}:1: error: no deck.yaml in empty; a deck folder needs one (title, source, attribution, topics)"
     )
 
 
@@ -127,7 +131,7 @@ def test_several_paths_are_all_checked(make_deck, tmp_path: Path) -> None:
     result = run("check", "good", "bad", "missing", cwd=tmp_path)
     assert result.returncode == 1
     assert lines(result) == [
-        "bad/q.yaml:1: error: id 'Bad_Id' must be a lowercase slug of a-z, 0-9 and -",
+        f"{native('bad/q.yaml')}:1: error: id 'Bad_Id' must be a lowercase slug of a-z, 0-9 and -",
         "missing:1: error: no such file or folder",
         "oms-quiz check: 2 errors, 0 warnings (2 decks, 1 valid question)",
     ]
@@ -160,10 +164,13 @@ def test_control_characters_are_shown_as_symbols_never_as_escapes(make_deck, tmp
     out = result.stdout.decode("utf-8")
     assert result.returncode == 1
     assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
-    assert "deck/q.yaml:3: warning: question contains control characters (U+0007, U+001B); they are shown as symbols" in out
-    assert "deck/q.yaml:5: warning: answer contains control characters (U+001B); they are shown as symbols" in out
-    assert "deck/q.yaml:8: warning: distractor contains control characters (U+001B); they are shown as symbols" in out
-    assert "deck/q.yaml:8: error: distractor 'horizontal, vertical and DIAGONAL\u241b[0m' is the answer; a distractor must be wrong" in out
+    assert f"{native('deck/q.yaml')}:3: warning: question contains control characters (U+0007, U+001B); they are shown as symbols" in out
+    assert f"{native('deck/q.yaml')}:5: warning: answer contains control characters (U+001B); they are shown as symbols" in out
+    assert f"{native('deck/q.yaml')}:8: warning: distractor contains control characters (U+001B); they are shown as symbols" in out
+    assert (
+        f"{native('deck/q.yaml')}:8: error: distractor 'horizontal, vertical and DIAGONAL\u241b[0m' is the answer; a distractor must be wrong"
+        in out
+    )
 
 
 def test_a_line_break_inside_a_quoted_key_stays_on_its_line(make_deck, tmp_path: Path) -> None:
@@ -171,7 +178,7 @@ def test_a_line_break_inside_a_quoted_key_stays_on_its_line(make_deck, tmp_path:
     result = run("check", "deck", cwd=tmp_path)
     assert (
         lines(result)[0]
-        == "deck/q.yaml:12: error: question 1: unknown key 'diff\\nculty'; the keys are id, topic, question, answer, distractors, explanation"
+        == f"{native('deck/q.yaml')}:12: error: question 1: unknown key 'diff\\nculty'; the keys are id, topic, question, answer, distractors, explanation"
     )
 
 
@@ -181,7 +188,7 @@ def test_python_tags_are_refused_and_never_run(make_deck, tmp_path: Path) -> Non
     result = run("check", "deck", cwd=tmp_path)
     assert result.returncode == 1
     assert lines(result)[0] == (
-        "deck/q.yaml:1: error: unsupported YAML tag '!!python/object/apply:os.system'; deck files hold plain text, lists and mappings only"
+        f"{native('deck/q.yaml')}:1: error: unsupported YAML tag '!!python/object/apply:os.system'; deck files hold plain text, lists and mappings only"
     )
     assert not marker.exists()
 
@@ -219,7 +226,7 @@ def test_hostile_files_give_an_error_quickly_never_a_hang_or_traceback(name: str
     result = run("check", "deck", cwd=tmp_path, timeout=30)
     assert result.returncode == 1
     errors = [m for m in map(PROBLEM_LINE.match, lines(result)[:-1]) if m and m["severity"] == "error"]
-    assert any(m["path"] == "deck/q.yaml" and int(m["line"]) == line and message in m["message"] for m in errors), result.stdout
+    assert any(m["path"] == native("deck/q.yaml") and int(m["line"]) == line and message in m["message"] for m in errors), result.stdout
     assert len(result.stdout) < 5000  # an error about a huge value does not repeat it
 
 
@@ -229,24 +236,27 @@ def test_many_copies_of_a_question_are_checked_quickly(make_deck, tmp_path: Path
     result = run("check", "deck", cwd=tmp_path, timeout=30)
     assert result.returncode == 0
     assert lines(result)[-1] == "oms-quiz check: 0 errors, 999 warnings (1 deck, 1000 valid questions)"
-    assert lines(result)[0] == "deck/q.yaml:12: warning: question 'copy-1': its stem is nearly identical to 'copy-0' (deck/q.yaml:1)"
+    assert (
+        lines(result)[0]
+        == f"{native('deck/q.yaml')}:12: warning: question 'copy-1': its stem is nearly identical to 'copy-0' ({native('deck/q.yaml')}:1)"
+    )
 
 
 def test_a_file_that_is_not_a_question_file_is_an_error(make_deck, tmp_path: Path) -> None:
     make_deck({"q.yaml": Q})
-    result = run("check", "deck/source.md", cwd=tmp_path)
+    result = run("check", native("deck/source.md"), cwd=tmp_path)
     assert result.returncode == 1
     assert lines(result) == [
-        "deck/source.md:1: error: not a deck folder or a question file (*.yaml)",
+        f"{native('deck/source.md')}:1: error: not a deck folder or a question file (*.yaml)",
         "oms-quiz check: 1 error, 0 warnings (0 decks, 0 valid questions)",
     ]
 
 
 def test_checking_deck_yaml_checks_every_file_of_the_deck(make_deck, tmp_path: Path) -> None:
     make_deck({"a.yaml": Q, "b.yaml": "[]\n"})
-    result = run("check", "deck/deck.yaml", cwd=tmp_path)
+    result = run("check", native("deck/deck.yaml"), cwd=tmp_path)
     assert result.returncode == 1
     assert lines(result) == [
-        "deck/b.yaml:1: error: the list of questions is empty",
+        f"{native('deck/b.yaml')}:1: error: the list of questions is empty",
         "oms-quiz check: 1 error, 0 warnings (1 deck, 1 valid question)",
     ]

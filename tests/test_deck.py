@@ -814,7 +814,7 @@ def test_any_yaml_document_loads_or_raises_deck_error(document: object, make_dec
     if not folder.exists():
         make_deck(one(Q))
     text = yaml.safe_dump(document, allow_unicode=True)
-    (folder / "q.yaml").write_text(text, encoding="utf-8")
+    (folder / "q.yaml").write_text(text, encoding="utf-8", newline="\n")
     _assert_well_formed(_load_or_deck_error(folder), text)
 
 
@@ -825,5 +825,5 @@ def test_any_deck_yaml_loads_or_raises_deck_error(document: object, make_deck, t
     if not folder.exists():
         make_deck(one(Q))
     text = yaml.safe_dump(document, allow_unicode=True)
-    (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    (folder / "deck.yaml").write_text(text, encoding="utf-8", newline="\n")
     _assert_well_formed(_load_or_deck_error(folder), text)

@@ -213,7 +213,7 @@ def test_only_files_the_cache_cannot_answer_go_to_workers(
     for name in ("a.yaml", "d.yaml"):
         path = folder / name
         stat = path.stat()
-        path.write_text(path.read_text(encoding="utf-8").replace("In which directions", "Along which axes"), encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace("In which directions", "Along which axes"), encoding="utf-8", newline="\n")
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     warm = snapshot(folder)
     parsed = take(parse_log)

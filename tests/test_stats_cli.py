@@ -96,7 +96,7 @@ def test_stats_json_reports_changed_and_removed_questions(recorded: tuple[Deck, 
     nickname = text[text.index("- id: oms-nickname") : text.index("- id: oms-long")]
     # oms-short is reworded; oms-nickname leaves the deck, its history stays in the file
     edited = text.replace("Which short form is used", "Which abbreviation is used").replace(nickname, "")
-    names.write_text(edited, encoding="utf-8")
+    names.write_text(edited, encoding="utf-8", newline="\n")
     result = run("--scores", str(scores), "--questions", str(deck.folder), "stats", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

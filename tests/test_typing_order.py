@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .conftest import posix_only
 from .test_store_faults import Terminal, on_disk, saved_answers
+
+pytestmark = posix_only("a pseudo-terminal (os.openpty, fcntl, termios) to type into the real app")
 
 
 def test_m_then_enter_typed_at_once_starts_an_exam(tmp_path: Path) -> None:

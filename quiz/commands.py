@@ -55,7 +55,7 @@ def check(targets: list[str], strict: bool = False) -> int:
             questions += len(deck.questions)
             from quiz.lint import lint  # check only: play imports this module too
 
-            found = list(deck.problems) + lint(deck.questions)
+            found = list(deck.problems) + lint(deck.questions, deck.source)
         if only is not None and only.name != "deck.yaml":
             keep = {str(only), str(folder / "deck.yaml")}
             found = [p for p in found if p.path in keep]
@@ -111,6 +111,10 @@ def coverage(target: str | None, minimum: int | None = None) -> int:
     total = len(counts)
     pct = 100 * covered / total if total else 0.0
     console.print(Text(f"{covered}/{total} sentences quoted ({pct:.0f}% coverage) by {_plural(len(deck.questions), 'question')}"))
+    from quiz.lint import bank_figures
+
+    texts = {path: Path(path).read_text(encoding="utf-8-sig", errors="replace") for path in sorted({q.path for q in deck.questions})}
+    console.print(Text("\n".join(bank_figures(deck.questions, deck.source, texts).lines())))
     if below:
         console.print(
             Text(

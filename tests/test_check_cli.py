@@ -10,7 +10,20 @@ from pathlib import Path
 import pytest
 
 from .conftest import BUNDLED, native
-from .test_deck import Q2, Q, edit
+from .test_deck import Q2, edit
+from .test_deck import Q as DECK_Q
+
+# test_deck's question, with distractors the lint has nothing against: no "only" (an absolute
+# word when only distractors have it) and one distractor longer than the answer.
+Q = edit(
+    edit(
+        edit(DECK_Q, "- Horizontal and vertical only", "- Horizontal and vertical"),
+        "- Vertical and torsional only",
+        "- Vertical and torsional",
+    ),
+    "- Torsional and diagonal only",
+    "- Torsional, diagonal and horizontal",
+)
 
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 
@@ -155,10 +168,35 @@ def test_bundled_coverage_meets_three_but_not_a_hundred() -> None:
     assert "quoted by fewer than 100 questions" in too_many.stdout
 
 
+def test_coverage_prints_the_bank_figures(make_deck, tmp_path: Path) -> None:
+    negative = edit(edit(Q2, "id: myoclonus-movements", "id: negative"), "Which movements does", "Which movement does NOT")
+    make_deck({"q.yaml": "# kind: recall\n" + Q + "# kind: vignette\n" + Q2 + negative})
+    result = run("coverage", "deck", cwd=tmp_path)
+    assert result.returncode == 0
+    out = lines(result)
+    start = out.index("Bank figures")
+    assert out[start:] == [
+        "Bank figures",
+        "  questions: 3",
+        "  key is the unique longest choice: 0 (chance 0.8, p = 1.000)",
+        "  key is the unique shortest choice: 0 (chance 0.2, p = 1.000)",
+        "  near-duplicate pairs: 1 (myoclonus-movements / negative)",
+        "  kinds: 1 recall, 1 vignette, 1 unlabelled (33% vignettes)",
+        "  negative stems: 1 (negative)",
+    ]
+
+
+def test_bundled_coverage_prints_the_bank_figures() -> None:
+    out = run("coverage", "--min", "3").stdout
+    assert re.search(r"^  key is the unique longest choice: \d+ \(chance \d+\.\d, p = [01]\.\d{3}\)$", out, re.MULTILINE), out
+    assert re.search(r"^  kinds: \d+ recall, \d+ definition, \d+ vignette \(\d+% vignettes\)$", out, re.MULTILINE), out
+    assert "  near-duplicate pairs: 0\n" in out
+
+
 def test_control_characters_are_shown_as_symbols_never_as_escapes(make_deck, tmp_path: Path) -> None:
     text = edit(Q, "question: In which", 'question: "\\e[2J\\e[31mIn which\\x07"\n  #')
     text = edit(text, "answer: Horizontal, vertical and diagonal", 'answer: "Horizontal, vertical and diagonal\\e[0m"')
-    text = edit(text, "    - Vertical and torsional only", '    - "horizontal, vertical and DIAGONAL\\e[0m"')
+    text = edit(text, "    - Vertical and torsional", '    - "horizontal, vertical and DIAGONAL\\e[0m"')
     make_deck({"q.yaml": text})
     result = subprocess.run([sys.executable, "-m", "quiz", "check", "deck"], cwd=tmp_path, capture_output=True, timeout=60)
     out = result.stdout.decode("utf-8")

@@ -5,14 +5,26 @@ from __future__ import annotations
 import pytest
 
 from quiz.deck import load_deck
-from quiz.lint import lint, lint_question
+from quiz.lint import (
+    BANK_MIN_QUESTIONS,
+    at_least,
+    bank_figures,
+    common_stem_words,
+    kinds_of,
+    lint,
+    lint_question,
+    longest_keys,
+    near_duplicates,
+)
 from quiz.records import Problem, Question
+from quiz.source import Source
 
 from .conftest import BUNDLED
 
 STEM = "In which directions do the eye movements of opsoclonus occur?"
+NEUTRAL = "Which choice fits best?"  # a stem that shares no word with any choice
 ANSWER = "Horizontal, vertical and diagonal"
-DISTRACTORS = ("Horizontal and vertical only", "Vertical and torsional only", "Torsional and diagonal only")
+DISTRACTORS = ("Horizontal and vertical", "Vertical and torsional", "Torsional, diagonal and horizontal")
 
 
 def make(
@@ -23,6 +35,7 @@ def make(
     qid: str = "q",
     path: str = "deck/q.yaml",
     line: int = 1,
+    explanation: tuple[str, ...] = ("Quote.",),
 ) -> Question:
     return Question(
         id=qid,
@@ -30,7 +43,7 @@ def make(
         question=question,
         answer=answer,
         distractors=distractors,
-        explanation=("Quote.",),
+        explanation=explanation,
         path=path,
         line=line,
     )
@@ -63,7 +76,9 @@ def test_all_or_none_of_the_above_is_flagged(choices: tuple[str, tuple[str, ...]
 
 @pytest.mark.parametrize("distractor", ["Above all, vertical", "None of them", "All directions", "The one above"])
 def test_choices_that_only_look_like_of_the_above_pass(distractor: str) -> None:
-    assert lint_question(make(distractors=(distractor, "Vertical and torsional only"))) == []
+    # "all" and "none" are absolute words, a rule of their own; only "of the above" is asked here.
+    found = lint_question(make(distractors=(distractor, "Torsional, diagonal and horizontal")))
+    assert not [m for m in found if "single best answer" in m]
 
 
 # --- an answer much longer than every distractor ---
@@ -73,38 +88,49 @@ def test_choices_that_only_look_like_of_the_above_pass(distractor: str) -> None:
     ("answer", "distractors"),
     [
         ("Random, involuntary and rapid movements in all directions", ("Slow drift", "Upward gaze", "Nystagmus")),
-        ("x" * 37, ("y" * 24, "z" * 10)),  # more than 1.5 times and 13 characters longer
-        ("x" * 22, ("y" * 10, "z" * 3)),  # more than 1.5 times and exactly 12 characters longer
+        ("x" * 108, ("y" * 100, "z" * 10)),  # exactly 8% and 8 characters longer
+        ("x" * 29, ("y" * 24, "z" * 10)),  # exactly 5 characters (and 21%) longer
+        # The review's worst item: 62 against 48.
+        (
+            "Opsoclonus and myoclonus arising abruptly, worsening over days",
+            ("Stable eye movement problems present since birth", "Brief eye rolling"),
+        ),
+        # 58 against 50: the old rule (1.5 times and 12 characters) let it through.
+        (
+            "A hidden tumor triggers antibodies that target nerve cells",
+            ("A tumor spreads into the brain and compresses it", "A tumor releases toxins"),
+        ),
     ],
-    ids=["obvious", "ratio boundary", "extra boundary"],
+    ids=["obvious", "ratio boundary", "extra boundary", "review worst", "review +8"],
 )
 def test_a_much_longer_answer_is_flagged(answer: str, distractors: tuple[str, ...]) -> None:
     longest = max(map(len, distractors))
     expected = (
         f"the answer ({len(answer)} characters) is much longer than every distractor (longest {longest}); long answers give themselves away"
     )
-    assert lint_question(make(answer=answer, distractors=distractors)) == [expected]
+    assert lint_question(make(question=NEUTRAL, answer=answer, distractors=distractors)) == [expected]
 
 
 @pytest.mark.parametrize(
     ("answer", "distractors"),
     [
         (ANSWER, DISTRACTORS),
-        ("x" * 36, ("y" * 24, "z" * 10)),  # exactly 1.5 times is not "much longer"
-        ("x" * 21, ("y" * 10, "z" * 3)),  # twice as long but only 11 characters more
+        ("x" * 107, ("y" * 100, "z" * 10)),  # 7 characters but only 7% longer
+        ("x" * 28, ("y" * 24, "z" * 10)),  # 17% longer but only 4 characters more
         ("Short", ("A much longer distractor than the answer", "Another")),
+        ("x" * 40, ("y" * 40, "z" * 10)),  # a tie for longest
     ],
-    ids=["similar lengths", "ratio boundary", "extra boundary", "answer shorter"],
+    ids=["similar lengths", "ratio boundary", "extra boundary", "answer shorter", "tie"],
 )
 def test_an_answer_of_comparable_length_passes(answer: str, distractors: tuple[str, ...]) -> None:
-    assert lint_question(make(answer=answer, distractors=distractors)) == []
+    assert lint_question(make(question=NEUTRAL, answer=answer, distractors=distractors)) == []
 
 
 # --- absolute words only among the distractors ---
 
 
 def test_an_absolute_word_only_in_a_distractor_is_flagged_once() -> None:
-    question = make(distractors=("It always affects adults", "It never affects children", "Vertical and torsional only"))
+    question = make(distractors=("It always affects adults", "It never affects children", "Torsional, diagonal and horizontal"))
     assert lint_question(question) == [
         "distractor 'It always affects adults' uses the absolute word 'always' and the answer does not; test-wise students rule it out"
     ]
@@ -114,7 +140,7 @@ def test_an_absolute_word_only_in_a_distractor_is_flagged_once() -> None:
     ("answer", "distractors"),
     [
         ("It is never inherited", ("It is always inherited", "It is usually inherited")),  # the answer is absolute too
-        (ANSWER, ("Hallways and corridors", "Nevertheless vertical")),  # absolute words inside other words
+        (ANSWER, ("Hallways and corridors", "Nevertheless vertical", "Everyone", DISTRACTORS[2])),  # absolute words inside other words
         (ANSWER, DISTRACTORS),
     ],
     ids=["answer absolute too", "inside other words", "no absolutes"],
@@ -177,7 +203,9 @@ def test_an_answer_repeated_in_the_stem_is_flagged(stem: str, answer: str) -> No
     ],
 )
 def test_an_answer_not_in_the_stem_passes(stem: str, answer: str) -> None:
-    assert lint_question(make(question=stem, answer=answer, distractors=("Slow", "Absent"))) == []
+    # Only the whole answer is asked about here; shared words are the echo rule's (below).
+    found = lint_question(make(question=stem, answer=answer, distractors=("Slow", "Absent")))
+    assert not [m for m in found if "word for word" in m]
 
 
 # --- near-identical stems across the deck ---
@@ -193,8 +221,13 @@ def test_near_identical_stems_are_flagged_on_the_later_question() -> None:
 
 def test_stems_that_differ_in_substance_pass() -> None:
     first = make(qid="first")
-    second = make(question="Which movements does the word myoclonus describe?", qid="second", line=12)
-    third = make(question="In which directions do the eye movements of nystagmus occur most often in adults?", qid="third", line=23)
+    second = make(question="Which movements does the word myoclonus describe?", answer="Limb jerks", qid="second", line=12)
+    third = make(
+        question="In which directions do the eye movements of nystagmus occur most often in adults?",
+        answer="Sideways",
+        qid="third",
+        line=23,
+    )
     assert lint([first, second, third]) == []
 
 
@@ -214,4 +247,227 @@ def test_lint_warnings_name_the_question_path_and_line() -> None:
 
 
 def test_bundled_deck_is_lint_clean() -> None:
-    assert lint(load_deck(BUNDLED).questions) == []
+    deck = load_deck(BUNDLED)
+    assert lint(deck.questions, deck.source) == []
+    assert lint(deck.questions) == []  # without the source, explanations are compared as text
+
+
+# --- restrictive words: "only", "all", "none", "every", "must" count as absolute too ---
+
+
+@pytest.mark.parametrize(
+    ("distractor", "word"),
+    [
+        ("Horizontal plane only", "only"),
+        ("Vertical in all children", "all"),
+        ("None in children", "None"),
+        ("In every child", "every"),
+        ("It must be inherited", "must"),
+        ("Solely vertical", "Solely"),
+    ],
+)
+def test_restrictive_words_only_in_a_distractor_are_flagged(distractor: str, word: str) -> None:
+    assert lint_question(make(distractors=(distractor, *DISTRACTORS[1:]))) == [
+        f"distractor '{distractor}' uses the absolute word '{word}' and the answer does not; test-wise students rule it out"
+    ]
+
+
+def test_the_reviews_only_item_is_flagged() -> None:
+    # opsoclonus-directions as it was: the key was the only choice without "only" or "no".
+    question = make(distractors=("Horizontal plane only", "Vertical plane only", "Horizontal and vertical but no diagonal"))
+    assert lint_question(question) == [
+        "distractor 'Horizontal plane only' uses the absolute word 'only' and the answer does not; test-wise students rule it out"
+    ]
+
+
+def test_restrictive_words_pass_when_the_answer_has_one_too() -> None:
+    question = make(answer="In nearly every case", distractors=("In every case", "In half of cases", "In a small minority of cases"))
+    assert lint_question(question) == []
+
+
+# --- the stem repeats a distinctive word of the answer ---
+
+
+def test_a_stem_that_echoes_a_word_of_the_answer_is_flagged() -> None:
+    # The review's example: the answer pointed back at the illness the stem describes.
+    question = make(
+        question="A 14-year-old boy recently had a sore throat and now has opsoclonus. What is the most likely trigger?",
+        answer="The recent infection",
+        distractors=("A hidden lung cancer", "An inherited gene defect", "A hidden neuroblastoma"),
+    )
+    assert lint_question(question) == [
+        "the stem repeats 'recent' from the answer 'The recent infection' and no distractor has it; "
+        "students match words instead of knowing the fact"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stem", "answer", "echo"),
+    [
+        ("Which infections can precede OMS in teenagers?", "A viral infection", "infection"),  # plural and singular
+        ("Which structure, which coordinates movement, is affected?", "The coordinating cerebellum", "coordinating"),
+        ("What do B-cells do in the fluid around the brain?", "They enter the brain's fluid", "brain's, fluid"),
+    ],
+)
+def test_echoes_are_found_through_simple_word_endings(stem: str, answer: str, echo: str) -> None:
+    found = lint_question(make(question=stem, answer=answer, distractors=("Slow drift", "Upward gaze", "Nodding")))
+    listed = ", ".join(f"'{w}'" for w in echo.split(", "))
+    assert any(m.startswith(f"the stem repeats {listed} from the answer") for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("stem", "answer", "distractors"),
+    [
+        # the word is in a distractor too, so it tells nothing
+        ("Which cancer should be looked for?", "Breast cancer", ("Thyroid cancer", "Skin cancer")),
+        # stopwords and very short words do not count
+        ("Which of these is it, in the end?", "It is in the blood", ("It is in the bone", "Nothing")),
+        # a different word that merely starts the same
+        ("Which recency effect is seen?", "The recent infection", ("A hidden tumor in the chest", "An inherited gene")),
+    ],
+    ids=["shared with a distractor", "stopwords", "different word"],
+)
+def test_words_that_give_nothing_away_pass(stem: str, answer: str, distractors: tuple[str, ...]) -> None:
+    assert lint_question(make(question=stem, answer=answer, distractors=distractors)) == []
+
+
+def test_words_common_to_the_decks_stems_are_not_echoes() -> None:
+    question = make(question="Which sign makes a toddler with OMS unsteady?", answer="OMS ataxia", distractors=("Chorea", "Dystonia"))
+    assert lint_question(question) != []
+    assert lint_question(question, common=frozenset({"oms"})) == []
+
+
+def test_common_stem_words_are_judged_only_in_big_decks() -> None:
+    many = [make(question=f"{chr(97 + i) * 5} in OMS?", qid=f"q{i}") for i in range(BANK_MIN_QUESTIONS)]
+    assert common_stem_words(many) == frozenset({"oms"})
+    assert common_stem_words(many[:-1]) == frozenset()
+
+
+# --- bank level: the key is the unique longest choice more often than chance ---
+
+
+def bank(size: int, longest: int, tie: bool = False) -> list[Question]:
+    """`size` questions with nothing else wrong; in the first `longest`, the key is the unique longest choice by one character."""
+    questions = []
+    for i in range(size):
+        letter = chr(97 + i % 26) + chr(97 + i // 26)
+        answer = "Key " + letter * (11 if i < longest else 9)  # 26 or 22 characters
+        questions.append(
+            make(
+                question=f"Question {letter * 3}?",
+                answer=answer,
+                distractors=("y" * (26 if tie else 25), "z" * 24, "w" * 23),
+                qid=f"q{i}",
+                line=1 + 11 * i,
+            )
+        )
+    return questions
+
+
+def test_keys_longest_beyond_chance_are_flagged_on_deck_yaml() -> None:
+    assert lint(bank(20, 20)) == [
+        Problem(
+            "deck/deck.yaml",
+            1,
+            "warning",
+            "the answer is the unique longest choice in 20 of 20 questions; chance would give 5.0 (p = 0.000); "
+            "make a distractor the longest choice in some of them",
+        )
+    ]
+
+
+def test_the_share_rule_uses_an_exact_p_value() -> None:
+    # With chance 1/4 in each of 20 questions: P(X >= 9) = 0.041, P(X >= 8) = 0.102.
+    assert [p.message.split(";")[0] for p in lint(bank(20, 9))] == ["the answer is the unique longest choice in 9 of 20 questions"]
+    assert lint(bank(20, 8)) == []
+    assert at_least([0.25] * 20, 9) == pytest.approx(0.0409, abs=1e-4)
+    assert at_least([0.25] * 4, 4) == pytest.approx(0.25**4)
+    assert at_least([], 0) == 1.0
+
+
+def test_small_decks_and_ties_are_not_judged() -> None:
+    assert lint(bank(BANK_MIN_QUESTIONS - 1, BANK_MIN_QUESTIONS - 1)) == []
+    tied = bank(20, 20, tie=True)  # each key ties with a distractor: no unique longest, chance 0
+    assert longest_keys(tied).observed == 0 and longest_keys(tied).expected == 0
+    assert lint(tied) == []
+
+
+# --- bank level: near-duplicate questions ---
+
+
+def test_same_answer_and_same_quote_is_a_near_duplicate() -> None:
+    first = make(qid="first", path="deck/a.yaml", line=10)
+    second = make(question="Which planes does opsoclonus move the eyes in?", qid="second", path="deck/b.yaml", line=3)
+    assert lint([second, first]) == [
+        Problem(
+            "deck/b.yaml",
+            3,
+            "warning",
+            "question 'second': same answer and same quoted sentences as 'first' (deck/a.yaml:10); a student who has seen one has seen both",
+        )
+    ]
+
+
+SOURCE = Source("# T\n\nThe first sentence is here. The second one follows.\n\nA third one ends it.\n")
+
+
+def test_quotes_are_compared_as_source_sentences() -> None:
+    first = make(qid="first", explanation=("The first sentence is here.",))
+    rewrapped = make(
+        question="Something else entirely?",
+        answer=ANSWER.upper() + ".",
+        qid="second",
+        line=12,
+        explanation=("The first\n sentence is here.",),
+    )
+    other = make(question="A third question?", qid="third", line=23, explanation=("A third one ends it.",))
+    assert [(a.id, b.id) for a, b, _ in near_duplicates([first, rewrapped, other], SOURCE)] == [("first", "second")]
+
+
+def test_same_answer_with_other_quotes_passes() -> None:
+    first = make(qid="first", explanation=("The first sentence is here.",))
+    second = make(
+        question="Something else entirely?", qid="second", line=12, explanation=("The first sentence is here.", "A third one ends it.")
+    )
+    assert lint([first, second], SOURCE) == []
+
+
+def test_each_near_duplicate_is_reported_once_against_the_first() -> None:
+    copies = [make(question=f"{chr(97 + i) * 8}?", qid=f"q{i}", line=1 + 11 * i) for i in range(3)]
+    assert [(a.id, b.id) for a, b, _ in near_duplicates(copies)] == [("q0", "q1"), ("q0", "q2")]
+
+
+# --- the figures `oms-quiz coverage` prints ---
+
+
+KINDS_FILE = """\
+# kind: recall
+- id: first
+  topic: t
+# a comment between
+# kind: vignette
+- id: second
+- id: third
+"""
+
+
+def test_kind_comments_apply_to_the_next_item() -> None:
+    assert kinds_of({"deck/q.yaml": KINDS_FILE}) == {("deck/q.yaml", "first"): "recall", ("deck/q.yaml", "second"): "vignette"}
+
+
+def test_bank_figures() -> None:
+    questions = [
+        make(qid="first", answer="Horizontal, vertical, diagonal and torsional"),  # the unique longest
+        make(question="Which is NOT a direction?", qid="second", line=12, answer="Up", explanation=("Other.",)),  # the unique shortest
+        make(question="A third question?", qid="third", line=23, explanation=("Quote.",)),  # repeats 'first'? no: other answer
+    ]
+    figures = bank_figures(questions, texts={"deck/q.yaml": KINDS_FILE})
+    assert figures.lines() == [
+        "Bank figures",
+        "  questions: 3",
+        "  key is the unique longest choice: 1 (chance 0.8, p = 0.578)",
+        "  key is the unique shortest choice: 1 (chance 0.8, p = 0.578)",
+        "  near-duplicate pairs: 0",
+        "  kinds: 1 recall, 1 vignette, 1 unlabelled (33% vignettes)",
+        "  negative stems: 1 (second)",
+    ]

@@ -61,14 +61,14 @@ def test_a_pipe_closed_before_any_output_ends_the_command_quietly(name: str, how
 
 
 def test_head_1_on_a_long_check_report(make_deck, tmp_path: Path) -> None:
-    # 999 warnings, about 100 KB: more than a pipe holds, so the command is still writing when the reader leaves.
+    # Thousands of warnings, hundreds of KB: more than a pipe holds, so the command is still writing when the reader leaves.
     make_deck({"q.yaml": "".join(edit(Q, "id: opsoclonus-directions", f"id: copy-{i}") for i in range(1000))})
     proc = start([sys.executable, "-m", "quiz", "check", "deck"], tmp_path)
     assert proc.stdout is not None
     first = proc.stdout.readline()
     proc.stdout.close()
     status, err = finish(proc)
-    assert first.startswith(b"deck") and b": warning: question 'copy-1': its stem is nearly identical" in first
+    assert first.startswith(b"deck") and b": warning: " in first
     assert status == -signal.SIGPIPE, err
     assert err == ""
 
@@ -78,7 +78,9 @@ def test_a_reader_that_reads_everything_still_gets_the_whole_report_and_status(m
     proc = start([sys.executable, "-m", "quiz", "check", "deck"], tmp_path)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
-    assert out.decode("utf-8").splitlines()[-1] == "oms-quiz check: 0 errors, 999 warnings (1 deck, 1000 valid questions)"
+    lines = out.decode("utf-8").splitlines()
+    assert sum(1 for line in lines if ": warning: question 'copy-" in line and "nearly identical" in line) == 999
+    assert lines[-1] == f"oms-quiz check: 0 errors, {len(lines) - 1} warnings (1 deck, 1000 valid questions)"
 
 
 def _ignored_signals(pid: int) -> int:

@@ -354,7 +354,9 @@ def test_editing_a_deck_file_marks_the_question_changed_after_reloading(make_dec
     data = score_data([session([answer(deck, "oms-short", True, old), answer(deck, "eye-speed", True, old)], started=old)])
     assert compute(deck, read(data), now=NOW).changed == []
     names = deck.folder / "1-names.yaml"
-    names.write_text(names.read_text(encoding="utf-8").replace("Which short form is used", "Which abbreviation is used"), encoding="utf-8", newline="\n")
+    names.write_text(
+        names.read_text(encoding="utf-8").replace("Which short form is used", "Which abbreviation is used"), encoding="utf-8", newline="\n"
+    )
     edited = load_deck(deck.folder)
     stats = compute(edited, read(data), now=NOW)
     assert stats.changed == ["oms-short"]

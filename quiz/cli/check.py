@@ -47,7 +47,7 @@ def check(targets: list[str], strict: bool = False) -> int:
                 counted.add(folder.resolve())
                 decks += 1
                 questions += len(deck.questions)
-            found = list(deck.problems) + lint(deck.questions)
+            found = list(deck.problems) + lint(deck.questions, deck.source)
         if only is not None and only.name != "deck.yaml":
             keep = {str(only), str(folder / "deck.yaml")}
             found = [p for p in found if p.path in keep]

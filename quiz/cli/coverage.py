@@ -6,9 +6,18 @@ from pathlib import Path
 
 from quiz import paths
 from quiz.cli.output import load_or_report
+from quiz.deck.read import read_bytes
+from quiz.lint import bank_figures
 from quiz.records import Deck
 from quiz.safe_text import printable
 from quiz.wording import plural
+
+
+def question_texts(deck: Deck) -> dict[str, str]:
+    """Each question file's text, for the `# kind:` labels the figures count (the files were read once already)."""
+    return {
+        path: read_bytes(deck.folder, Path(path)).decode("utf-8-sig", errors="replace") for path in sorted({q.path for q in deck.questions})
+    }
 
 
 def sentence_counts(deck: Deck) -> list[int]:
@@ -47,6 +56,7 @@ def coverage(target: str | None, minimum: int | None = None) -> int:
     total = len(counts)
     pct = 100 * covered / total if total else 0.0
     console.print(Text(f"{covered}/{total} sentences quoted ({pct:.0f}% coverage) by {plural(len(deck.questions), 'question')}"))
+    console.print(Text("\n".join(bank_figures(deck.questions, deck.source, question_texts(deck)).lines())))
     if below:
         console.print(
             Text(

@@ -10,6 +10,7 @@ def main() -> int:
     import sys
 
     _die_quietly_when_the_reader_goes_away()
+    _never_fail_on_an_unencodable_character()
     if sys.argv[1:] == ["--version"]:
         print(f"oms-quiz {__version__}")
         return 0
@@ -35,3 +36,14 @@ def _die_quietly_when_the_reader_goes_away() -> None:
         return
     if hasattr(signal, "SIGPIPE"):  # POSIX; Windows has no SIGPIPE
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _never_fail_on_an_unencodable_character() -> None:
+    """A console or pipe in a legacy code page (Windows' cp1252, LANG=C) cannot encode ␛, ✓ or a table's
+    borders: write an escape for such a character instead of stopping with UnicodeEncodeError."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")

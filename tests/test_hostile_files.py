@@ -256,3 +256,16 @@ def test_stats_on_a_damaged_score_file_says_so_and_changes_nothing(tmp_path: Pat
 
 def test_the_source_text_used_here_is_the_bundled_one() -> None:
     assert SOURCE_MD.startswith("# Test source")  # the fixtures' source, not the user's
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_a_console_that_cannot_encode_a_symbol_gets_an_escape_not_a_traceback(make_deck: DeckMaker, encoding: str) -> None:
+    deck = make_deck({"q.yaml": '- id: ctl\n  "to\\x1bpic": names\n'})
+    result = subprocess.run(
+        [sys.executable, "-m", "quiz", "check", str(deck / "q.yaml")],
+        capture_output=True,
+        timeout=30,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert b"unknown key 'to\\u241bpic' (did you mean 'topic'?)" in result.stdout

@@ -93,7 +93,7 @@ def _ignored_signals(pid: int) -> int:
 @linux_only("reads the running app's ignored signals from /proc/PID/status")
 def test_the_tui_keeps_sigpipe_ignored(tmp_path: Path) -> None:
     """Playing, a pipe that closes early (a clipboard tool, say) must be an error the app handles, never its death."""
-    from .test_store_faults import Terminal
+    from .terminal import Terminal
 
     terminal = Terminal(["--scores", str(tmp_path / "scores.json"), "--seed", "1", "--count", "2"], tmp_path)
     try:

@@ -24,6 +24,7 @@ from quiz import paths
 from quiz.store import LOCK_TIMEOUT, VERSION, ScoreStore
 
 from .fault_writer import PHASES, answer, session, session_record
+from .terminal import Terminal
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals, file modes and pseudo-terminals are POSIX")
 
@@ -380,66 +381,6 @@ def test_a_write_cut_short_by_the_file_size_limit_leaves_the_old_file(scores: Pa
 
 
 # --------------------------------------------------------------------------- signals to the running TUI
-
-
-class Terminal:
-    """The real app in a pseudo-terminal: keys in, screen bytes out."""
-
-    def __init__(self, args: list[str], cwd: Path) -> None:
-        import fcntl
-        import struct
-        import termios
-
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "quiz", *args], stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True
-        )
-        os.close(slave)
-        self.output = bytearray()
-        self._lock = threading.Lock()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # EIO once the app has closed the terminal
-                return
-            if not data:
-                return
-            with self._lock:
-                self.output.extend(data)
-
-    def screen(self) -> bytes:
-        with self._lock:
-            return bytes(self.output)
-
-    def wait_for(self, condition: Callable[[], bool], what: str, timeout: float = 10) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if condition():
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.02)
-        if not condition():
-            raise AssertionError(f"waited for {what}; exit code {self.proc.poll()}; screen ends {self.screen()[-400:]!r}")
-
-    def wait_for_text(self, text: str, timeout: float = 10) -> None:
-        self.wait_for(lambda: text.encode() in self.screen(), repr(text), timeout)
-
-    def press(self, keys: str) -> None:
-        os.write(self.master, keys.encode())
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)
-        self._reader.join(5)
-        os.close(self.master)
 
 
 def saved_answers(scores: Path) -> list[dict[str, Any]] | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .conftest import posix_only
-from .test_store_faults import Terminal, on_disk, saved_answers
+from .terminal import Terminal
+from .test_store_faults import on_disk, saved_answers
 
 pytestmark = posix_only("a pseudo-terminal (os.openpty, fcntl, termios) to type into the real app")
 

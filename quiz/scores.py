@@ -128,17 +128,26 @@ _SESSION_KEYS = ("id", "deck", "mode", "started", "ended", "total", "seed", "min
 _ANSWER_KEYS = ("id", "choice", "correct", "seconds", "hash", "at")
 
 
-def session_from_json(raw: dict[str, Any]) -> SessionRecord:
-    """A session as the file holds it, as a record (`raw` has a text 'id')."""
-    extra = {k: v for k, v in raw.items() if k not in _SESSION_KEYS}
+class _Fields:
+    """A JSON object's known fields: a usable value is taken, any other kept in `extra` as written."""
 
-    def field(name: str, ok: bool, default: Any = None) -> Any:
-        if name not in raw:
+    def __init__(self, raw: dict[str, Any], known: tuple[str, ...]) -> None:
+        self.raw = raw
+        self.extra = {k: v for k, v in raw.items() if k not in known}
+
+    def __call__(self, name: str, ok: bool, default: Any = None) -> Any:
+        if name not in self.raw:
             return default
         if ok:
-            return raw[name]
-        extra[name] = raw[name]  # kept as written, not used
+            return self.raw[name]
+        self.extra[name] = self.raw[name]  # null included: written back as it was
         return default
+
+
+def session_from_json(raw: dict[str, Any]) -> SessionRecord:
+    """A session as the file holds it, as a record (`raw` has a text 'id')."""
+    field = _Fields(raw, _SESSION_KEYS)
+    extra = field.extra
 
     total, seed, minutes, mode = raw.get("total"), raw.get("seed"), raw.get("minutes"), raw.get("mode")
     answers = raw.get("answers", [])
@@ -157,15 +166,8 @@ def session_from_json(raw: dict[str, Any]) -> SessionRecord:
 
 
 def _answer(raw: dict[str, Any]) -> AnswerRecord:
-    extra = {k: v for k, v in raw.items() if k not in _ANSWER_KEYS}
-
-    def field(name: str, ok: bool, default: Any = None) -> Any:
-        if name not in raw:
-            return default
-        if ok:
-            return raw[name]
-        extra[name] = raw[name]  # kept as written (null included), not used
-        return default
+    field = _Fields(raw, _ANSWER_KEYS)
+    extra = field.extra
 
     seconds = raw.get("seconds")
     choice = raw.get("choice", "")

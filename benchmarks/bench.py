@@ -684,7 +684,7 @@ class Bench:
                 fig.value = median(fig.samples)
             cold.bare_samples = warm.bare_samples = bare_samples
             bare = cold.bare = warm.bare = median(bare_samples)
-            cold.limit = bare + 1.1 * parse.value  # type: ignore[operator]
+            cold.limit = bare + 1.1 * parse.value
             cold.target = f"<= bare + 1.1x parse ({cold.limit:.3f} s)"
             warm.paired, warm.max_ratio, warm.target = True, 1.5, "<= 1.5x bare"
             cold.paired = True

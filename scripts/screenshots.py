@@ -37,14 +37,14 @@ async def shoot() -> None:
             app.save_screenshot(str(OUT / "start.svg"))
             await pilot.press("enter")
             await pilot.pause()
-            item = app.screen.round.current  # type: ignore[attr-defined]
+            item = app.screen.round.current
             await pilot.press("abcde"[(item.correct_index + 1) % len(item.choices)])
             await pilot.pause(0.2)
             app.save_screenshot(str(OUT / "answer.svg"))
             await pilot.press("enter")
             for _ in range(2):
                 await pilot.pause()
-                item = app.screen.round.current  # type: ignore[attr-defined]
+                item = app.screen.round.current
                 await pilot.press("abcde"[item.correct_index], "enter")
             await pilot.pause(0.2)
             app.save_screenshot(str(OUT / "results.svg"))

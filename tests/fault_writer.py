@@ -142,11 +142,11 @@ class Pauser:
             real_replace(src, dst)
             pauser.here("after-replace")
 
-        ScoreStore._lock = lock  # type: ignore[method-assign,assignment]
+        ScoreStore._lock = lock
         tempfile.mkstemp = mkstemp
         os.fdopen = fdopen
-        os.fsync = fsync  # type: ignore[assignment]
-        os.replace = replace  # type: ignore[assignment]
+        os.fsync = fsync
+        os.replace = replace
 
 
 def main() -> int:

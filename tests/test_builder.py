@@ -17,11 +17,11 @@ from .test_stats import IDS, NOW, SLUG, answer, read, score_data, session, small
 MINUTE = timedelta(minutes=1)
 
 
-def ids(questions) -> list[str]:  # type: ignore[no-untyped-def]
+def ids(questions) -> list[str]:
     return [q.id for q in questions]
 
 
-def played(deck):  # type: ignore[no-untyped-def]
+def played(deck):
     """oms-short right then wrong, oms-nickname wrong then right, eye-speed wrong, eye-directions right."""
     first = NOW - timedelta(days=2)
     second = NOW - timedelta(days=1)
@@ -60,7 +60,7 @@ def test_modes_and_filters_are_the_documented_ones() -> None:
 # --- topics ---------------------------------------------------------------------------------
 
 
-def test_topics_select_questions_and_several_can_be_chosen(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_topics_select_questions_and_several_can_be_chosen(make_deck) -> None:
     deck = small_deck(make_deck)
     assert ids(matching(deck.questions, Plan(), dict, set())) == list(IDS)
     assert ids(matching(deck.questions, Plan(topics=("clinical-features",)), dict, set())) == ["eye-directions", "eye-speed", "limb-jerks"]
@@ -68,7 +68,7 @@ def test_topics_select_questions_and_several_can_be_chosen(make_deck) -> None:  
     assert matching(deck.questions, Plan(topics=()), dict, set()) == []
 
 
-def test_describe_names_the_filter_and_topics(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_describe_names_the_filter_and_topics(make_deck) -> None:
     deck = small_deck(make_deck)
     assert describe(Plan(), deck.topics) == "every question in all topics"
     assert describe(Plan(filter="missed", topics=("names", "clinical-features")), deck.topics) == (
@@ -80,13 +80,13 @@ def test_describe_names_the_filter_and_topics(make_deck) -> None:  # type: ignor
 # --- filters --------------------------------------------------------------------------------
 
 
-def test_unseen_filter_keeps_questions_never_answered(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_unseen_filter_keeps_questions_never_answered(make_deck) -> None:
     deck = small_deck(make_deck)
     # limb-jerks was only omitted when an exam ran out of time: still unseen
     assert ids(matching(deck.questions, Plan(filter="unseen"), lambda: played(deck), set())) == ["oms-long", "limb-jerks"]
 
 
-def test_missed_filter_keeps_questions_wrong_the_last_time(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_missed_filter_keeps_questions_wrong_the_last_time(make_deck) -> None:
     deck = small_deck(make_deck)
     history = played(deck)
     assert last_wrong(history) == {"oms-short", "eye-speed"}
@@ -94,7 +94,7 @@ def test_missed_filter_keeps_questions_wrong_the_last_time(make_deck) -> None:  
     assert ids(matching(deck.questions, Plan(filter="missed", topics=("names",)), lambda: history, set())) == ["oms-short"]
 
 
-def test_flagged_filter_keeps_flagged_questions(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_flagged_filter_keeps_flagged_questions(make_deck) -> None:
     deck = small_deck(make_deck)
     flags = {"limb-jerks", "oms-long", "not-in-this-deck"}
     assert ids(matching(deck.questions, Plan(filter="flagged"), dict, flags)) == ["oms-long", "limb-jerks"]
@@ -104,7 +104,7 @@ def test_flagged_filter_keeps_flagged_questions(make_deck) -> None:  # type: ign
 # --- what Start would do --------------------------------------------------------------------
 
 
-def test_prepare_says_how_many_match_before_starting(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_prepare_says_how_many_match_before_starting(make_deck) -> None:
     deck = small_deck(make_deck)
     history = played(deck)
     both = prepare(deck.questions, Plan(filter="missed"), lambda: history, set(), deck.topics, now=NOW)
@@ -122,7 +122,7 @@ def test_prepare_says_how_many_match_before_starting(make_deck) -> None:  # type
     [Plan(filter="flagged"), Plan(topics=()), Plan(filter="missed", topics=("clinical-features",))],
     ids=["nothing-flagged", "no-topic", "nothing-missed-here"],
 )
-def test_zero_matches_give_a_clear_message_and_nothing_to_start(make_deck, mode: str, plan: Plan) -> None:  # type: ignore[no-untyped-def]
+def test_zero_matches_give_a_clear_message_and_nothing_to_start(make_deck, mode: str, plan: Plan) -> None:
     deck = small_deck(make_deck)
     history = attempts(read([session([answer(deck, "eye-speed", True, NOW - MINUTE)], started=NOW - MINUTE)]), deck=SLUG)
     plan = Plan(mode=mode, topics=plan.topics, filter=plan.filter)
@@ -137,7 +137,7 @@ def test_zero_matches_give_a_clear_message_and_nothing_to_start(make_deck, mode:
 # --- history from the score file ------------------------------------------------------------
 
 
-def test_history_is_ordered_by_answer_time_and_keeps_hash_and_mode(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_history_is_ordered_by_answer_time_and_keeps_hash_and_mode(make_deck) -> None:
     deck = small_deck(make_deck)
     late = NOW - MINUTE
     early = NOW - timedelta(days=5)
@@ -151,7 +151,7 @@ def test_history_is_ordered_by_answer_time_and_keeps_hash_and_mode(make_deck) ->
     history = attempts(sessions, deck=SLUG)
     assert [(a.correct, a.mode, a.session, a.hash) for a in history["oms-short"]] == [
         (True, "exam", "early", "abcdefabcdef"),
-        (False, "review", "late", next(q for q in deck.questions if q.id == "oms-short").content_hash),  # type: ignore[union-attr]
+        (False, "review", "late", next(q for q in deck.questions if q.id == "oms-short").content_hash),
     ]
     assert last_wrong(history) == {"oms-short"}
     assert len(attempts(sessions)["oms-short"]) == 3  # no deck given: every deck
@@ -198,7 +198,7 @@ def test_parse_time_reads_iso_times_as_utc() -> None:
 # --- rounds ---------------------------------------------------------------------------------
 
 
-def test_a_review_round_keeps_the_queue_order_and_takes_the_first_n(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_round_keeps_the_queue_order_and_takes_the_first_n(make_deck) -> None:
     deck = small_deck(make_deck)
     order = list(reversed(deck.questions))
     round_ = Round.build(SLUG, order, count=4, seed=3, mode="review", shuffle_questions=False)
@@ -208,7 +208,7 @@ def test_a_review_round_keeps_the_queue_order_and_takes_the_first_n(make_deck) -
     assert Round.build(SLUG, order, seed=3).items == shuffled.items  # same seed, same round
 
 
-def test_running_out_of_time_omits_the_rest_and_the_score_file_says_so(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_running_out_of_time_omits_the_rest_and_the_score_file_says_so(make_deck) -> None:
     deck = small_deck(make_deck)
     round_ = Round.build(SLUG, deck.questions, count=3, seed=1, mode="exam")
     round_.minutes = 10
@@ -231,7 +231,7 @@ def test_running_out_of_time_omits_the_rest_and_the_score_file_says_so(make_deck
     assert set(history) == {first.question.id}
 
 
-def test_topic_accuracy_of_a_round(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_topic_accuracy_of_a_round(make_deck) -> None:
     deck = small_deck(make_deck)
     round_ = Round.build(SLUG, deck.questions, seed=2, shuffle_questions=False)
     for n, item in enumerate(round_.items):

@@ -77,7 +77,7 @@ async def press_together(pilot: Pilot[None], *keys: str) -> None:
 # --- the cursor -----------------------------------------------------------------------------
 
 
-async def test_the_builder_has_focus_and_up_down_move_its_cursor_round_and_round(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_the_builder_has_focus_and_up_down_move_its_cursor_round_and_round(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
@@ -115,7 +115,7 @@ async def test_the_builder_has_focus_and_up_down_move_its_cursor_round_and_round
         assert under_cursor(builder) == "◀ 3 ▶"
 
 
-async def test_the_cursor_shows_only_while_the_builder_has_focus(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_the_cursor_shows_only_while_the_builder_has_focus(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         _, builder = await on_start(app, pilot)
@@ -132,7 +132,7 @@ async def test_the_cursor_shows_only_while_the_builder_has_focus(tmp_path: Path,
 # --- left and right -------------------------------------------------------------------------
 
 
-async def test_left_and_right_change_mode_and_filter(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_left_and_right_change_mode_and_filter(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
@@ -162,7 +162,7 @@ async def test_left_and_right_change_mode_and_filter(tmp_path: Path, make_deck) 
         assert chosen(row(builder, "mode")) == ["Exam"]  # the other row is left alone
 
 
-async def test_left_and_right_change_the_count_and_the_time_limit(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_left_and_right_change_the_count_and_the_time_limit(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck), Plan(mode="exam", count=3))
     async with app.run_test(size=SIZE) as pilot:
         _, builder = await on_start(app, pilot)
@@ -197,7 +197,7 @@ async def test_left_and_right_change_the_count_and_the_time_limit(tmp_path: Path
         assert question.round.total == 2 and question.round.minutes == 5
 
 
-async def test_left_and_right_on_a_topic_move_along_the_topics_without_ticking(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_left_and_right_on_a_topic_move_along_the_topics_without_ticking(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
@@ -214,7 +214,7 @@ async def test_left_and_right_on_a_topic_move_along_the_topics_without_ticking(t
 # --- topics ---------------------------------------------------------------------------------
 
 
-async def test_space_toggles_the_topic_under_the_cursor_and_the_match_line_follows(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_space_toggles_the_topic_under_the_cursor_and_the_match_line_follows(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
@@ -233,7 +233,7 @@ async def test_space_toggles_the_topic_under_the_cursor_and_the_match_line_follo
         assert {i.question.topic for i in question.round.items} == {"names"}
 
 
-async def test_space_on_a_choice_steps_it_on(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_space_on_a_choice_steps_it_on(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         _, builder = await on_start(app, pilot)
@@ -244,7 +244,7 @@ async def test_space_on_a_choice_steps_it_on(tmp_path: Path, make_deck) -> None:
         assert row(builder, "topics") == NAMES
 
 
-async def test_unticking_every_topic_leaves_nothing_to_ask(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_unticking_every_topic_leaves_nothing_to_ask(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
@@ -273,7 +273,7 @@ async def test_unticking_every_topic_leaves_nothing_to_ask(tmp_path: Path, make_
 # --- keys pressed faster than the screen answers --------------------------------------------
 
 
-async def test_two_quick_presses_move_two_steps(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_two_quick_presses_move_two_steps(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=SIZE) as pilot:
         screen, builder = await on_start(app, pilot)
@@ -298,7 +298,7 @@ async def test_two_quick_presses_move_two_steps(tmp_path: Path, make_deck) -> No
 # --- what it shows --------------------------------------------------------------------------
 
 
-async def test_topic_titles_are_shown_literally_never_as_markup(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_topic_titles_are_shown_literally_never_as_markup(tmp_path: Path, make_deck) -> None:
     title = "Names [/] and [bold]x[/bold]"
     folder = make_deck(
         {
@@ -324,7 +324,7 @@ async def test_topic_titles_are_shown_literally_never_as_markup(tmp_path: Path, 
         assert shown(screen, "#matching") == "2 questions match: every question in all topics."
 
 
-async def test_the_rows_read_without_colour(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_the_rows_read_without_colour(tmp_path: Path, make_deck) -> None:
     app = make_app(
         tmp_path / "scores.json",
         small_deck(make_deck),
@@ -343,7 +343,7 @@ async def test_the_rows_read_without_colour(tmp_path: Path, make_deck) -> None: 
         assert [row(builder, name) for name in ("mode", "filter", "topics", "count")] == drawn(builder)
 
 
-async def test_at_80x24_the_whole_card_is_shown_without_scrolling(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_at_80x24_the_whole_card_is_shown_without_scrolling(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck), Plan(mode="exam", count=3))
     async with app.run_test(size=(80, 24)) as pilot:
         screen, builder = await on_start(app, pilot)
@@ -368,7 +368,7 @@ async def test_at_80x24_the_whole_card_is_shown_without_scrolling(tmp_path: Path
         assert screen.query_one("#start-button", Static).region.width == len(" Start exam (Enter) ")
 
 
-async def test_the_keys_help_lists_the_builders_keys(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_the_keys_help_lists_the_builders_keys(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "scores.json", small_deck(make_deck))
     async with app.run_test(size=(100, 40)) as pilot:
         await on_start(app, pilot)
@@ -389,7 +389,7 @@ async def test_the_keys_help_lists_the_builders_keys(tmp_path: Path, make_deck) 
 # --------------------------------------------------------------------------- regressions found in review
 
 
-async def test_at_60_columns_a_long_row_flows_under_its_label_and_every_row_is_drawn(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_at_60_columns_a_long_row_flows_under_its_label_and_every_row_is_drawn(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "s.json", small_deck(make_deck))
     async with app.run_test(size=(60, 24)) as pilot:  # 60x18 is the smallest size the app supports
         _, builder = await on_start(app, pilot)
@@ -399,7 +399,7 @@ async def test_at_60_columns_a_long_row_flows_under_its_label_and_every_row_is_d
         assert row(builder, "filter") == "\n".join(lines[1:3])
 
 
-async def test_a_topic_title_too_long_for_the_line_is_cut_and_the_questions_row_stays(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_a_topic_title_too_long_for_the_line_is_cut_and_the_questions_row_stays(tmp_path: Path, make_deck) -> None:
     title = "A very long topic title that goes on and on past the width of the card " * 2
     folder = make_deck(deck_yaml=DECK_YAML.replace("names: Names", f"names: '{title.strip()}'"))
     store = ScoreStore(tmp_path / "s.json")
@@ -413,7 +413,7 @@ async def test_a_topic_title_too_long_for_the_line_is_cut_and_the_questions_row_
         assert topic.endswith("… (0)") and "[✓] A very long topic title" in topic  # cut, its count kept
 
 
-async def test_an_arrow_then_a_screen_key_typed_quickly_both_count(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_an_arrow_then_a_screen_key_typed_quickly_both_count(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "s.json", small_deck(make_deck), Plan(count=1))
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
@@ -424,7 +424,7 @@ async def test_an_arrow_then_a_screen_key_typed_quickly_both_count(tmp_path: Pat
         assert app.session.plan.count == 3 and row(builder, "count") == "Questions  ◀ 3 ▶ of 6"
 
 
-async def test_minus_with_nothing_to_ask_keeps_the_count(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_minus_with_nothing_to_ask_keeps_the_count(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "s.json", small_deck(make_deck), Plan(count=3))
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
@@ -435,7 +435,7 @@ async def test_minus_with_nothing_to_ask_keeps_the_count(tmp_path: Path, make_de
         assert row(builder, "count") == "Questions  ◀ 3 ▶ of 3"
 
 
-async def test_right_along_the_topics_stops_at_the_last_one(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_right_along_the_topics_stops_at_the_last_one(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "s.json", small_deck(make_deck), Plan(count=3))
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
@@ -446,7 +446,7 @@ async def test_right_along_the_topics_stops_at_the_last_one(tmp_path: Path, make
         assert under_cursor(builder) == "[✓] Names (3)" and chosen(row(builder, "filter")) == ["All"]
 
 
-async def test_a_click_elsewhere_on_the_card_leaves_the_keys_with_the_builder(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_a_click_elsewhere_on_the_card_leaves_the_keys_with_the_builder(tmp_path: Path, make_deck) -> None:
     app = make_app(tmp_path / "s.json", small_deck(make_deck), Plan(count=3))
     async with app.run_test(size=(80, 24)) as pilot:
         _, builder = await on_start(app, pilot)
@@ -456,7 +456,7 @@ async def test_a_click_elsewhere_on_the_card_leaves_the_keys_with_the_builder(tm
         assert app.focused is builder and under_cursor(builder) == "(●) All"
 
 
-def deck_with_topics(make_deck, topics: dict[str, str]) -> Path:  # type: ignore[no-untyped-def]
+def deck_with_topics(make_deck, topics: dict[str, str]) -> Path:
     lines = "\n".join(f"  {slug}: {json.dumps(title)}" for slug, title in topics.items())
     first = next(iter(topics))
     return make_deck(
@@ -465,7 +465,7 @@ def deck_with_topics(make_deck, topics: dict[str, str]) -> Path:  # type: ignore
     )
 
 
-async def test_a_topic_title_with_line_breaks_stays_on_its_line_and_nothing_below_is_lost(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_a_topic_title_with_line_breaks_stays_on_its_line_and_nothing_below_is_lost(tmp_path: Path, make_deck) -> None:
     folder = deck_with_topics(make_deck, {"names": "Names\nsecond line\nthird line", "other": "Tab\there"})
     store = ScoreStore(tmp_path / "s.json")
     store.load()
@@ -478,7 +478,7 @@ async def test_a_topic_title_with_line_breaks_stays_on_its_line_and_nothing_belo
         assert builder.region.height == len(lines)
 
 
-async def test_at_the_smallest_size_the_card_scrolls_to_keep_the_cursor_in_view(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_at_the_smallest_size_the_card_scrolls_to_keep_the_cursor_in_view(tmp_path: Path, make_deck) -> None:
     folder = deck_with_topics(make_deck, {f"t{i}": f"Topic number {i}" for i in range(12)})
     store = ScoreStore(tmp_path / "s.json")
     store.load()

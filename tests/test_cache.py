@@ -47,7 +47,7 @@ def touch_later(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
-def test_warm_load_equals_cold_load_including_problems_and_skips(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_warm_load_equals_cold_load_including_problems_and_skips(make_deck) -> None:
     folder = make_deck({"good.yaml": GOOD_QUESTION, "bad.yaml": BROKEN})
     cold = snapshot(folder)
     assert cache_files(), "the first load writes the cache"
@@ -56,7 +56,7 @@ def test_warm_load_equals_cold_load_including_problems_and_skips(make_deck) -> N
     assert cold[2] == {str(folder / "bad.yaml"): 1}
 
 
-def test_a_warm_load_does_not_parse_yaml(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_warm_load_does_not_parse_yaml(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = make_deck()
     load_deck(folder)
     import quiz.deck.parse
@@ -68,14 +68,14 @@ def test_a_warm_load_does_not_parse_yaml(make_deck, monkeypatch: pytest.MonkeyPa
     assert [q.id for q in load_deck(folder).questions] == ["opsoclonus-directions"]
 
 
-def test_an_edited_question_file_is_parsed_again(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_an_edited_question_file_is_parsed_again(make_deck) -> None:
     folder = make_deck()
     load_deck(folder)
     touch_later(folder / "questions.yaml", GOOD_QUESTION.replace("In which directions", "Along which axes"))
     assert load_deck(folder).questions[0].question.startswith("Along which axes")
 
 
-def test_an_edited_source_invalidates_cached_explanations(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_an_edited_source_invalidates_cached_explanations(make_deck) -> None:
     folder = make_deck()
     assert not load_deck(folder).problems
     source = folder / "source.md"
@@ -84,7 +84,7 @@ def test_an_edited_source_invalidates_cached_explanations(make_deck) -> None:  #
     assert any("not found word for word in the source" in p.message for p in problems)
 
 
-def test_a_new_app_version_ignores_the_old_cache(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_app_version_ignores_the_old_cache(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = make_deck()
     load_deck(folder)
     monkeypatch.setattr(cache, "__version__", "999")
@@ -108,7 +108,7 @@ def test_a_new_app_version_ignores_the_old_cache(make_deck, monkeypatch: pytest.
         marshal.dumps({"context": None, "meta": {}, "files": {}}),
     ],
 )
-def test_a_damaged_cache_file_is_ignored(make_deck, garbage: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_cache_file_is_ignored(make_deck, garbage: bytes) -> None:
     folder = make_deck()
     expected = snapshot(folder)
     for path in cache_files():
@@ -116,7 +116,7 @@ def test_a_damaged_cache_file_is_ignored(make_deck, garbage: bytes) -> None:  # 
     assert snapshot(folder) == expected
 
 
-def test_an_unusable_cache_folder_only_costs_speed(make_deck, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unusable_cache_folder_only_costs_speed(make_deck, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv(ENV_CACHE_DIR, str(blocker / "cache"))
@@ -124,7 +124,7 @@ def test_an_unusable_cache_folder_only_costs_speed(make_deck, monkeypatch: pytes
     assert [q.id for q in load_deck(folder).questions] == ["opsoclonus-directions"]
 
 
-def test_a_file_changed_just_now_is_not_cached(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_changed_just_now_is_not_cached(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its time stamps could hide a second edit within the same clock tick, so it is parsed again next time."""
     monkeypatch.setattr(cache, "RACY_NS", 2 * 10**9)
     folder = make_deck()
@@ -138,7 +138,7 @@ def test_a_file_changed_just_now_is_not_cached(make_deck, monkeypatch: pytest.Mo
     assert "questions.yaml" in calls
 
 
-def test_an_edited_deck_yaml_is_parsed_again(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_an_edited_deck_yaml_is_parsed_again(make_deck) -> None:
     folder = make_deck()
     assert load_deck(folder).title == "Test deck"
     deck_yaml = folder / "deck.yaml"
@@ -146,7 +146,7 @@ def test_an_edited_deck_yaml_is_parsed_again(make_deck) -> None:  # type: ignore
     assert load_deck(folder).title == "Renamed deck"
 
 
-def test_the_same_folder_by_another_path_shares_the_cache_and_keeps_its_own_paths(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_folder_by_another_path_shares_the_cache_and_keeps_its_own_paths(make_deck, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = make_deck({"good.yaml": GOOD_QUESTION, "bad.yaml": BROKEN})
     load_deck(folder)
     monkeypatch.chdir(folder.parent)
@@ -157,7 +157,7 @@ def test_the_same_folder_by_another_path_shares_the_cache_and_keeps_its_own_path
     assert {p.path for p in warm.problems} == {str(other / "bad.yaml")}
 
 
-def test_a_warm_start_never_imports_yaml(make_deck, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_warm_start_never_imports_yaml(make_deck, tmp_path: Path) -> None:
     """In fresh processes, as a user starts the app: the second load reads only the cache."""
     folder = make_deck()
     code = textwrap.dedent(
@@ -175,7 +175,7 @@ def test_a_warm_start_never_imports_yaml(make_deck, tmp_path: Path) -> None:  # 
     assert runs == ["1 ['quiz.deck.parse', 'yaml']", "1 []"]
 
 
-def test_a_flipped_byte_anywhere_in_the_cache_is_caught_and_the_deck_parsed_again(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_a_flipped_byte_anywhere_in_the_cache_is_caught_and_the_deck_parsed_again(make_deck) -> None:
     folder = make_deck({"good.yaml": GOOD_QUESTION, "bad.yaml": BROKEN})
     expected = snapshot(folder)
     [path] = cache_files()
@@ -187,7 +187,7 @@ def test_a_flipped_byte_anywhere_in_the_cache_is_caught_and_the_deck_parsed_agai
         assert snapshot(folder) == expected, f"byte {offset}"
 
 
-def test_a_cache_of_the_right_form_with_wrong_types_is_not_trusted(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_a_cache_of_the_right_form_with_wrong_types_is_not_trusted(make_deck) -> None:
     """Problems are sorted: a line that is text instead of a number must not crash the load."""
     import zlib
 

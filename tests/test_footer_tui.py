@@ -12,7 +12,7 @@ from quiz.tui.widgets.footer import KeyFooter
 from .test_tui import make_app
 
 
-def line(app) -> str:  # type: ignore[no-untyped-def]
+def line(app) -> str:
     footer = app.screen.query_one(KeyFooter)
     return footer.render().plain
 

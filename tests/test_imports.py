@@ -26,7 +26,7 @@ print(json.dumps({"code": code, "textual": sorted(m for m in sys.modules if m ==
     [["--version"], ["--help"], ["check"], ["check", "--strict"], ["coverage"], ["stats", "--json"], ["--count", "0"]],
     ids=lambda argv: " ".join(argv),
 )
-def test_non_playing_commands_do_not_import_textual(argv: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_non_playing_commands_do_not_import_textual(argv: list[str], tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *argv, *(["--scores", str(tmp_path / "s.json")] if argv[0] == "stats" else [])],
         capture_output=True,

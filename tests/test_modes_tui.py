@@ -129,7 +129,7 @@ async def play_through(pilot: Pilot[None], screen: QuestionScreen, wrong: set[in
 # --- the start screen: mode, filter, topics, count, time limit ------------------------------
 
 
-async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path, make_deck, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path, make_deck, monkeypatch) -> None:
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
     app = make_app(scores, deck, clock=FakeClock())
@@ -201,7 +201,7 @@ async def test_start_screen_keys_cycle_mode_filter_and_time_limit(tmp_path: Path
     assert stored["mode"] == "exam" and stored["minutes"] == 10 and len(stored["answers"]) == 1
 
 
-async def test_topics_and_count_are_chosen_before_starting(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_topics_and_count_are_chosen_before_starting(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     app = make_app(tmp_path / "scores.json", deck, Plan(count=2))
     async with app.run_test(size=SIZE) as pilot:
@@ -235,7 +235,7 @@ async def test_topics_and_count_are_chosen_before_starting(tmp_path: Path, make_
         assert sorted(i.question.id for i in question.round.items) == ["eye-directions", "eye-speed", "limb-jerks"]
 
 
-async def test_every_value_of_the_builder_is_set_by_a_click(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_every_value_of_the_builder_is_set_by_a_click(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
     app = make_app(scores, deck, Plan(count=3))
@@ -275,7 +275,7 @@ async def test_every_value_of_the_builder_is_set_by_a_click(tmp_path: Path, make
         assert {i.question.topic for i in question.round.items} == {"clinical-features"}
 
 
-async def test_clicking_the_start_button_with_nothing_to_ask_does_nothing(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_clicking_the_start_button_with_nothing_to_ask_does_nothing(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     app = make_app(tmp_path / "scores.json", deck, Plan(filter="flagged", count=3))
     async with app.run_test(size=SIZE) as pilot:
@@ -290,7 +290,7 @@ async def test_clicking_the_start_button_with_nothing_to_ask_does_nothing(tmp_pa
 # --- exam -----------------------------------------------------------------------------------
 
 
-async def test_exam_gives_no_feedback_until_the_end_then_a_full_review(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_exam_gives_no_feedback_until_the_end_then_a_full_review(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
     app = make_app(scores, deck, Plan(mode="exam", count=3))
@@ -360,7 +360,7 @@ async def wait_for_results(pilot: Pilot[None], timeout: float = 20) -> None:
     await pilot.pause()  # let the new screen finish mounting
 
 
-async def test_when_exam_time_is_up_the_rest_count_as_omitted(tmp_path: Path, make_deck, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_when_exam_time_is_up_the_rest_count_as_omitted(tmp_path: Path, make_deck, monkeypatch) -> None:
     clock = FakeClock()
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
@@ -398,7 +398,7 @@ async def test_when_exam_time_is_up_the_rest_count_as_omitted(tmp_path: Path, ma
     assert stored["answers"][0]["seconds"] == 20
 
 
-async def test_a_tiny_real_time_limit_ends_the_exam_by_itself(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_a_tiny_real_time_limit_ends_the_exam_by_itself(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
     app = make_app(scores, deck, Plan(mode="exam", count=2, minutes=0.02))  # 1.2 seconds, real time
@@ -442,7 +442,7 @@ def review_scores(path: Path, deck: Deck, now: datetime) -> Path:
     )
 
 
-async def test_review_asks_due_then_missed_then_new_and_records_the_answers(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_review_asks_due_then_missed_then_new_and_records_the_answers(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     scores = review_scores(tmp_path / "scores.json", deck, datetime.now(timezone.utc))
     app = make_app(scores, deck, Plan(count=10))
@@ -478,7 +478,7 @@ async def test_review_asks_due_then_missed_then_new_and_records_the_answers(tmp_
     assert again.message.startswith("Due first, then missed, then new: 0 due · 2 missed · 2 new")
 
 
-async def test_review_with_nothing_due_or_new_offers_to_practise_anyway(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_review_with_nothing_due_or_new_offers_to_practise_anyway(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     recently = datetime.now(timezone.utc) - 2 * MINUTE
     scores = write_scores(tmp_path / "scores.json", [session([answer(deck, qid, True, recently) for qid in IDS], started=recently)])
@@ -499,7 +499,7 @@ async def test_review_with_nothing_due_or_new_offers_to_practise_anyway(tmp_path
 # --- flags ----------------------------------------------------------------------------------
 
 
-async def test_flags_work_in_any_mode_and_survive_a_restart(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_flags_work_in_any_mode_and_survive_a_restart(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
     first = make_app(scores, deck, Plan(mode="exam", count=2))
@@ -540,7 +540,7 @@ async def test_flags_work_in_any_mode_and_survive_a_restart(tmp_path: Path, make
 # --- results --------------------------------------------------------------------------------
 
 
-async def test_results_show_score_time_topics_and_retry_the_missed_ones(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_results_show_score_time_topics_and_retry_the_missed_ones(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
     app = make_app(scores, deck, Plan(count=4), seed=4)
@@ -592,7 +592,7 @@ def table_rows(table: DataTable[Any]) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_statistics_screen_shows_sessions_chart_topics_and_hardest(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_statistics_screen_shows_sessions_chart_topics_and_hardest(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
     scores.write_text(json.dumps(sample_history(deck)), encoding="utf-8")  # three sessions in 2025
@@ -618,7 +618,7 @@ async def test_statistics_screen_shows_sessions_chart_topics_and_hardest(tmp_pat
         assert isinstance(app.screen, StartScreen)
 
 
-async def test_statistics_mark_changed_and_removed_questions(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_statistics_mark_changed_and_removed_questions(tmp_path: Path, make_deck) -> None:
     deck = small_deck(make_deck)
     when = datetime.now(timezone.utc) - DAY
     scores = write_scores(

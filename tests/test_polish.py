@@ -29,7 +29,7 @@ def make_app(tmp_path: Path, count: int = 2) -> QuizApp:
     return quiz_app(load_deck(BUNDLED), store, count=count, seed=5, settings=tmp_path / "settings.json")
 
 
-async def answer_wrong(pilot) -> QuestionScreen:  # type: ignore[no-untyped-def]
+async def answer_wrong(pilot) -> QuestionScreen:
     await pilot.press("enter")
     await pilot.pause()
     screen = pilot.app.screen
@@ -43,7 +43,7 @@ async def test_s_opens_the_source_scrolled_to_the_quoted_passage(tmp_path: Path)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await answer_wrong(pilot)
-        quoted = screen.answered.item.question.explanation  # type: ignore[union-attr]
+        quoted = screen.answered.item.question.explanation
         await pilot.press("s")
         await pilot.pause()
         source = app.screen
@@ -66,7 +66,7 @@ async def test_source_from_start_marks_passages_by_knowledge(tmp_path: Path) -> 
     app = make_app(tmp_path, count=1)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await answer_wrong(pilot)
-        asked = screen.answered.item.question  # type: ignore[union-attr]
+        asked = screen.answered.item.question
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("escape")
@@ -171,7 +171,7 @@ async def test_r_shows_a_problem_report_with_the_question_and_answer(tmp_path: P
         text = report.query_one(TextArea).text
         assert f"- id: {answer.item.question.id}" in text
         assert answer.item.question.question in text
-        assert f"- answer given: {'ABCDE'[answer.chosen]}. {answer.choice}" in text  # type: ignore[index]
+        assert f"- answer given: {'ABCDE'[answer.chosen]}. {answer.choice}" in text
         assert "- app version: oms-quiz " in text
         assert app.clipboard == text
         await pilot.press("escape")

@@ -32,7 +32,7 @@ def app_for(folder: Path, scores: Path, plan: Plan) -> QuizApp:
     return quiz_app(load_deck(folder), store, plan=plan, seed=1)
 
 
-async def test_a_topic_title_with_markup_is_shown_literally_in_the_match_line(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_a_topic_title_with_markup_is_shown_literally_in_the_match_line(tmp_path: Path, make_deck) -> None:
     folder = make_deck(deck_yaml=DECK_YAML.replace("names: Names", "names: '[/]bad [b]Names[/b]'"))
     app = app_for(folder, tmp_path / "s.json", Plan(topics=("names", "clinical-features")))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -45,7 +45,7 @@ async def test_a_topic_title_with_markup_is_shown_literally_in_the_match_line(tm
         assert topics.endswith("[✓] Clinical features (1)")
 
 
-async def test_play_again_with_the_unseen_filter_does_not_repeat_what_was_just_answered(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_play_again_with_the_unseen_filter_does_not_repeat_what_was_just_answered(tmp_path: Path, make_deck) -> None:
     three = "".join(
         GOOD_QUESTION.replace("opsoclonus-directions", f"q{n}").replace("In which directions", f"({n}) In which directions")
         for n in range(3)
@@ -64,7 +64,7 @@ async def test_play_again_with_the_unseen_filter_does_not_repeat_what_was_just_a
         assert "No questions match" in str(app.screen.query_one("#matching", Static).visual)
 
 
-async def test_the_sixth_choice_is_answered_with_6(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_the_sixth_choice_is_answered_with_6(tmp_path: Path, make_deck) -> None:
     folder = make_deck({"six.yaml": SIX_CHOICES})
     app = app_for(folder, tmp_path / "s.json", Plan(count=1))
     async with app.run_test(size=(80, 24)) as pilot:

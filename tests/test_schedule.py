@@ -48,12 +48,12 @@ def test_the_same_answers_always_give_the_same_schedule() -> None:
     assert len(dues) == 1
 
 
-def history_of(deck, sessions):  # type: ignore[no-untyped-def]
+def history_of(deck, sessions):
     """The history oms-quiz reads from a score file holding these sessions."""
     return attempts(read(sessions), deck=SLUG)
 
 
-def review_sessions(deck):  # type: ignore[no-untyped-def]
+def review_sessions(deck):
     """In the score file: two long-learned questions now due, one missed a minute ago, one answered right a minute ago."""
     learned_long_ago = NOW - 30 * DAY
     learned_recently = NOW - 10 * DAY
@@ -84,7 +84,7 @@ def review_sessions(deck):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_review_queue_due_first_most_overdue_first_then_missed_then_unseen(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_review_queue_due_first_most_overdue_first_then_missed_then_unseen(make_deck) -> None:
     deck = small_deck(make_deck)
     history = history_of(deck, review_sessions(deck))
     queue = review_queue(deck.questions, history, now=NOW)
@@ -98,7 +98,7 @@ def test_review_queue_due_first_most_overdue_first_then_missed_then_unseen(make_
     assert not queue.nothing_due
 
 
-def test_a_missed_question_becomes_due_once_its_step_has_passed(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_a_missed_question_becomes_due_once_its_step_has_passed(make_deck) -> None:
     deck = small_deck(make_deck)
     history = history_of(deck, review_sessions(deck))
     later = review_queue(deck.questions, history, now=NOW + 15 * MINUTE)
@@ -106,7 +106,7 @@ def test_a_missed_question_becomes_due_once_its_step_has_passed(make_deck) -> No
     assert later.missed == ()
 
 
-def test_due_times_cover_only_answered_questions(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_due_times_cover_only_answered_questions(make_deck) -> None:
     deck = small_deck(make_deck)
     history = history_of(deck, review_sessions(deck))
     times = due_times(deck.questions, history)
@@ -114,7 +114,7 @@ def test_due_times_cover_only_answered_questions(make_deck) -> None:  # type: ig
     assert all(t.tzinfo is not None for t in times.values())
 
 
-def test_nothing_answered_puts_every_question_in_the_new_pile(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_answered_puts_every_question_in_the_new_pile(make_deck) -> None:
     deck = small_deck(make_deck)
     queue = review_queue(deck.questions, {}, now=NOW)
     assert queue.due == () and queue.missed == ()
@@ -122,7 +122,7 @@ def test_nothing_answered_puts_every_question_in_the_new_pile(make_deck) -> None
     assert queue.nothing_due and queue.next_due is None
 
 
-def test_prepare_review_reads_its_state_from_the_score_file(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_prepare_review_reads_its_state_from_the_score_file(make_deck) -> None:
     deck = small_deck(make_deck)
     history = history_of(deck, review_sessions(deck))
     choice = prepare(deck.questions, Plan(mode="review"), lambda: history, set(), deck.topics, now=NOW)
@@ -133,7 +133,7 @@ def test_prepare_review_reads_its_state_from_the_score_file(make_deck) -> None: 
     assert choice.button == "Start review"
 
 
-def test_prepare_review_with_nothing_due_offers_new_questions_first(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_prepare_review_with_nothing_due_offers_new_questions_first(make_deck) -> None:
     deck = small_deck(make_deck)
     history = history_of(deck, [session([answer(deck, "oms-short", True, NOW - MINUTE)], started=NOW - MINUTE)])
     choice = prepare(deck.questions, Plan(mode="review"), lambda: history, set(), deck.topics, now=NOW)
@@ -142,7 +142,7 @@ def test_prepare_review_with_nothing_due_offers_new_questions_first(make_deck) -
     assert choice.message.startswith("Nothing is due yet; new questions first: 0 due · 0 missed · 5 new")
 
 
-def test_review_with_nothing_due_and_nothing_unseen_offers_a_cram_practice(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_review_with_nothing_due_and_nothing_unseen_offers_a_cram_practice(make_deck) -> None:
     deck = small_deck(make_deck)
     recent = NOW - 2 * MINUTE
     history = history_of(deck, [session([answer(deck, q.id, True, recent) for q in deck.questions], started=recent)])
@@ -157,7 +157,7 @@ def test_review_with_nothing_due_and_nothing_unseen_offers_a_cram_practice(make_
     assert choice.shuffle
 
 
-def test_review_respects_topics_and_filter(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_review_respects_topics_and_filter(make_deck) -> None:
     deck = small_deck(make_deck)
     history = history_of(deck, review_sessions(deck))
     names = prepare(deck.questions, Plan(mode="review", topics=("names",)), lambda: history, set(), deck.topics, now=NOW)
@@ -169,7 +169,7 @@ def test_review_respects_topics_and_filter(make_deck) -> None:  # type: ignore[n
     assert flagged.message.endswith("(questions you flagged in all topics).")
 
 
-def test_answers_to_a_changed_question_still_drive_its_schedule(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_answers_to_a_changed_question_still_drive_its_schedule(make_deck) -> None:
     deck = small_deck(make_deck)
     old = NOW - 30 * DAY
     sessions = [session([answer(deck, "eye-speed", True, old, hash="ffffffffffff")], started=old)]

@@ -22,7 +22,7 @@ def make(tmp_path: Path, plan: Plan | None = None, seed: int | None = 3) -> tupl
     return Session(load_deck(BUNDLED), store, plan=plan or Plan(count=3), seed=seed), scores
 
 
-def on_disk(scores: Path) -> dict:  # type: ignore[type-arg]
+def on_disk(scores: Path) -> dict:
     return json.loads(scores.read_text(encoding="utf-8"))
 
 

@@ -56,7 +56,7 @@ def history_file(path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(results, "duration", lambda round_: "1 min 05 s")
 
     def make(with_history: bool = True, mode: str = "practice") -> QuizApp:
@@ -72,18 +72,18 @@ def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[n
     return make
 
 
-def current(pilot):  # type: ignore[no-untyped-def]
+def current(pilot):
     return pilot.app.screen.round.current
 
 
-async def answer_right(pilot) -> None:  # type: ignore[no-untyped-def]
+async def answer_right(pilot) -> None:
     await pilot.press("enter")
     await pilot.pause()
     await pilot.press("abcde"[current(pilot).correct_index])
     await pilot.pause()
 
 
-async def answer_wrong(pilot) -> None:  # type: ignore[no-untyped-def]
+async def answer_wrong(pilot) -> None:
     await pilot.press("enter")
     await pilot.pause()
     item = current(pilot)
@@ -91,7 +91,7 @@ async def answer_wrong(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def finish_round(pilot) -> None:  # type: ignore[no-untyped-def]
+async def finish_round(pilot) -> None:
     await answer_wrong(pilot)
     for _ in range(2):
         await pilot.press("enter")
@@ -103,33 +103,33 @@ async def finish_round(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_start_screen(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_start_screen(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_question_screen(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_question_screen(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), press=["enter"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_right_answer(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_right_answer(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), run_before=answer_right, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_wrong_answer(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_answer(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), run_before=answer_wrong, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_results_screen(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_results_screen(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), run_before=finish_round, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_exam_review(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
-    async def exam_then_review(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_exam_review(snap_compare, make_app, size) -> None:
+    async def exam_then_review(pilot) -> None:
         await pilot.press("enter", "a", "b", "c")
         await pilot.pause()
         await pilot.press("v")
@@ -139,13 +139,13 @@ def test_exam_review(snap_compare, make_app, size) -> None:  # type: ignore[no-u
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_statistics_screen(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_statistics_screen(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), press=["t"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_source_reader_from_an_explanation(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
-    async def open_source(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_source_reader_from_an_explanation(snap_compare, make_app, size) -> None:
+    async def open_source(pilot) -> None:
         await answer_wrong(pilot)
         await pilot.press("s")
         await pilot.pause()
@@ -154,14 +154,14 @@ def test_source_reader_from_an_explanation(snap_compare, make_app, size) -> None
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_source_with_knowledge_marks(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_source_with_knowledge_marks(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), press=["s"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_help_panel(snap_compare, make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_help_panel(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), press=["enter", "question_mark"], terminal_size=size)
 
 
-def test_too_small_terminal(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+def test_too_small_terminal(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(50, 14))

@@ -86,7 +86,7 @@ SLUG = "deck"  # make_deck's folder name
 IDS = ("oms-short", "oms-nickname", "oms-long", "eye-directions", "eye-speed", "limb-jerks")
 
 
-def small_deck(make_deck: Any) -> Deck:  # type: ignore[no-untyped-def]
+def small_deck(make_deck: Any) -> Deck:
     """Six questions, three in `names`, three in `clinical-features`."""
     deck = load_deck(make_deck(DECK_FILES))
     assert [q.id for q in deck.questions] == list(IDS)
@@ -198,7 +198,7 @@ def sample_history(deck: Deck) -> dict[str, Any]:
 # --- sessions -------------------------------------------------------------------------------
 
 
-def test_every_answered_session_is_a_row_with_date_mode_score_and_limit(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_every_answered_session_is_a_row_with_date_mode_score_and_limit(make_deck) -> None:
     deck = small_deck(make_deck)
     stats = compute(deck, read(sample_history(deck)), now=NOW)
     assert [(r.mode, r.correct, r.asked, r.percent, r.minutes) for r in stats.sessions] == [
@@ -213,7 +213,7 @@ def test_every_answered_session_is_a_row_with_date_mode_score_and_limit(make_dec
     assert stats.answers == 9 and stats.correct == 4
 
 
-def test_no_score_file_yet_gives_empty_statistics(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_no_score_file_yet_gives_empty_statistics(make_deck) -> None:
     deck = small_deck(make_deck)
     stats = compute(deck, [], now=NOW)
     assert stats.sessions == [] and stats.answers == 0 and stats.hardest == [] and stats.due == []
@@ -224,7 +224,7 @@ def test_no_score_file_yet_gives_empty_statistics(make_deck) -> None:  # type: i
 # --- topics, unseen, hardest ----------------------------------------------------------------
 
 
-def test_accuracy_per_topic_counts_every_session(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_accuracy_per_topic_counts_every_session(make_deck) -> None:
     deck = small_deck(make_deck)
     stats = compute(deck, read(sample_history(deck)), now=NOW)
     topics = {t.topic: (t.title, t.correct, t.asked, t.percent) for t in stats.topics}
@@ -233,22 +233,22 @@ def test_accuracy_per_topic_counts_every_session(make_deck) -> None:  # type: ig
     assert [t.topic for t in stats.topics] == list(deck.topics)
 
 
-def test_questions_never_seen_are_listed_in_deck_order(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_questions_never_seen_are_listed_in_deck_order(make_deck) -> None:
     deck = small_deck(make_deck)
     stats = compute(deck, read(sample_history(deck)), now=NOW)
     assert stats.unseen == ["oms-long", "limb-jerks"]
 
 
-def test_hardest_questions_are_the_most_often_wrong(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_hardest_questions_are_the_most_often_wrong(make_deck) -> None:
     deck = small_deck(make_deck)
     stats = compute(deck, read(sample_history(deck)), now=NOW)
     assert [(h.id, h.wrong, h.asked) for h in stats.hardest] == [("eye-speed", 3, 3), ("oms-nickname", 2, 3)]
-    assert stats.hardest[0].question == next(q for q in deck.questions if q.id == "eye-speed").question  # type: ignore[union-attr]
+    assert stats.hardest[0].question == next(q for q in deck.questions if q.id == "eye-speed").question
     assert not any(h.changed for h in stats.hardest)
     assert [h.id for h in compute(deck, read(sample_history(deck)), now=NOW, hardest=1).hardest] == ["eye-speed"]
 
 
-def test_omitted_exam_answers_count_in_the_session_score_but_are_not_history(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_omitted_exam_answers_count_in_the_session_score_but_are_not_history(make_deck) -> None:
     deck = small_deck(make_deck)
     start = NOW - timedelta(hours=1)
     data = score_data(
@@ -271,7 +271,7 @@ def test_omitted_exam_answers_count_in_the_session_score_but_are_not_history(mak
 # --- due for review -------------------------------------------------------------------------
 
 
-def test_due_lists_answered_questions_whose_review_time_has_come(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_due_lists_answered_questions_whose_review_time_has_come(make_deck) -> None:
     deck = small_deck(make_deck)
     long_ago = NOW - timedelta(days=30)
     data = score_data(
@@ -297,7 +297,7 @@ def test_due_lists_answered_questions_whose_review_time_has_come(make_deck) -> N
 # --- edits keep progress --------------------------------------------------------------------
 
 
-def test_a_changed_question_keeps_its_history_and_is_marked_changed(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_question_keeps_its_history_and_is_marked_changed(make_deck) -> None:
     deck = small_deck(make_deck)
     old = NOW - timedelta(days=3)
     data = score_data(
@@ -322,7 +322,7 @@ def test_a_changed_question_keeps_its_history_and_is_marked_changed(make_deck) -
     assert {t.topic: t.asked for t in stats.topics} == {"names": 3, "clinical-features": 1}
 
 
-def test_an_id_that_left_the_deck_keeps_its_history_as_removed(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_an_id_that_left_the_deck_keeps_its_history_as_removed(make_deck) -> None:
     deck = small_deck(make_deck)
     old = NOW - timedelta(days=3)
     data = score_data(
@@ -336,7 +336,7 @@ def test_an_id_that_left_the_deck_keeps_its_history_as_removed(make_deck) -> Non
     assert stats.changed == []
 
 
-def test_content_hash_follows_what_the_user_answers(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_content_hash_follows_what_the_user_answers(make_deck) -> None:
     deck = small_deck(make_deck)
     q = next(q for q in deck.questions if q.id == "eye-speed")
     same = q.content_hash
@@ -348,7 +348,7 @@ def test_content_hash_follows_what_the_user_answers(make_deck) -> None:  # type:
     assert dataclasses.replace(q, distractors=(*q.distractors[:2], "Sluggish")).content_hash != same
 
 
-def test_editing_a_deck_file_marks_the_question_changed_after_reloading(make_deck, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_editing_a_deck_file_marks_the_question_changed_after_reloading(make_deck, tmp_path: Path) -> None:
     deck = small_deck(make_deck)
     old = NOW - timedelta(days=2)
     data = score_data([session([answer(deck, "oms-short", True, old), answer(deck, "eye-speed", True, old)], started=old)])
@@ -364,7 +364,7 @@ def test_editing_a_deck_file_marks_the_question_changed_after_reloading(make_dec
     assert {t.topic: (t.correct, t.asked) for t in stats.topics}["names"] == (1, 1)
 
 
-def test_statistics_serialise_to_json(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_statistics_serialise_to_json(make_deck) -> None:
     deck = small_deck(make_deck)
     payload = json.loads(json.dumps(compute(deck, read(sample_history(deck)), now=NOW).to_json()))
     assert set(payload) >= {"deck", "sessions", "topics", "unseen", "due", "hardest", "changed", "removed", "answers", "correct"}
@@ -372,7 +372,7 @@ def test_statistics_serialise_to_json(make_deck) -> None:  # type: ignore[no-unt
     assert payload["hardest"][0]["id"] == "eye-speed"
 
 
-def test_source_knowledge_sums_answers_per_quoted_sentence(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_source_knowledge_sums_answers_per_quoted_sentence(make_deck) -> None:
     deck = small_deck(make_deck)
     history = attempts(read(sample_history(deck)), deck=SLUG)
     known = source_knowledge(deck, history)
@@ -383,7 +383,7 @@ def test_source_knowledge_sums_answers_per_quoted_sentence(make_deck) -> None:  
     assert len(known) == 2  # limb-jerks never asked
 
 
-def test_a_hand_edited_total_or_limit_does_not_stop_the_statistics(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_a_hand_edited_total_or_limit_does_not_stop_the_statistics(make_deck) -> None:
     deck = small_deck(make_deck)
     when = NOW - timedelta(days=1)
     data = score_data(
@@ -397,7 +397,7 @@ def test_a_hand_edited_total_or_limit_does_not_stop_the_statistics(make_deck) ->
     assert [(r.total, r.minutes) for r in rows] == [(1, None), (1, None), (8, 7.5)]
 
 
-def test_a_newer_score_file_with_unknown_entries_is_read_without_crashing(make_deck) -> None:  # type: ignore[no-untyped-def]
+def test_a_newer_score_file_with_unknown_entries_is_read_without_crashing(make_deck) -> None:
     """The store keeps a file from a newer oms-quiz unchecked; statistics skip what they cannot read."""
     deck = small_deck(make_deck)
     when = NOW - timedelta(days=1)

@@ -45,7 +45,7 @@ def play(store: ScoreStore, deck: Deck, right: dict[str, bool], *, mode: str = "
 
 
 @pytest.fixture
-def recorded(make_deck, tmp_path: Path) -> tuple[Deck, Path]:  # type: ignore[no-untyped-def]
+def recorded(make_deck, tmp_path: Path) -> tuple[Deck, Path]:
     """Three recorded sessions and a flag in a fresh score file."""
     deck = small_deck(make_deck)
     scores = tmp_path / "scores.json"
@@ -135,7 +135,7 @@ def test_stats_on_an_empty_score_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert data["sessions"] == [] and len(data["unseen"]) == 61 and data["flagged"] == []
 
 
-def test_stats_reads_sessions_written_with_past_times(make_deck, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_stats_reads_sessions_written_with_past_times(make_deck, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     deck = small_deck(make_deck)
     long_ago = datetime.now(timezone.utc) - timedelta(days=40)
     scores = tmp_path / "scores.json"
@@ -154,7 +154,7 @@ def test_stats_reads_sessions_written_with_past_times(make_deck, tmp_path: Path,
     assert figures["due"] == ["eye-speed", "oms-short"]
 
 
-def test_stats_survive_a_hand_edited_score_file(make_deck, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_stats_survive_a_hand_edited_score_file(make_deck, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     deck = small_deck(make_deck)
     when = datetime.now(timezone.utc) - timedelta(hours=1)
     scores = tmp_path / "scores.json"

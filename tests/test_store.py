@@ -106,7 +106,7 @@ def test_a_played_round_is_saved_in_the_documented_format(scores: Path) -> None:
     deck = load_deck(BUNDLED)
     round_ = Round.build(deck.slug, deck.questions, count=3, seed=7)
     round_.answer(0, 1.234)
-    round_.answer(round_.current.correct_index, 2.5)  # type: ignore[union-attr]
+    round_.answer(round_.current.correct_index, 2.5)
     store = loaded(scores)
     store.save_session(round_.to_session())
 
@@ -642,7 +642,7 @@ def test_a_read_only_folder_gives_a_clear_error_and_changes_nothing(
 
         real = filelock.FileLock
 
-        class NoNewLockFile(real):  # type: ignore[misc, valid-type]
+        class NoNewLockFile(real):
             def acquire(self, *args: Any, **kwargs: Any) -> Any:
                 if not Path(self.lock_file).exists():
                     denied()

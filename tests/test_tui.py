@@ -56,7 +56,7 @@ def saved(scores: Path) -> dict:
     return json.loads(scores.read_text(encoding="utf-8"))
 
 
-async def start(pilot) -> QuestionScreen:  # type: ignore[no-untyped-def]
+async def start(pilot) -> QuestionScreen:
     await pilot.press("enter")
     await pilot.pause()
     screen = pilot.app.screen
@@ -154,7 +154,7 @@ async def test_arrow_keys_and_enter_answer_too(tmp_path: Path) -> None:
         assert screen.answered is not None and screen.answered.chosen == 1
 
 
-async def test_a_letter_beyond_the_choices_does_nothing(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_a_letter_beyond_the_choices_does_nothing(tmp_path: Path, make_deck) -> None:
     deck = make_deck()  # one question with four choices
     app = make_app(tmp_path / "scores.json", deck_dir=deck, count=1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -231,7 +231,7 @@ async def test_quit_mid_round_keeps_the_answers_given(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])
-async def test_deck_text_is_shown_literally_never_as_markup(tmp_path: Path, make_deck, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+async def test_deck_text_is_shown_literally_never_as_markup(tmp_path: Path, make_deck, size: tuple[int, int]) -> None:
     deck = make_deck({"hostile.yaml": HOSTILE})
     app = make_app(tmp_path / "scores.json", deck_dir=deck, count=1)
     async with app.run_test(size=size) as pilot:
@@ -276,7 +276,7 @@ WIDE = """\
 """
 
 
-async def test_wide_and_right_to_left_text_wraps_inside_the_screen(tmp_path: Path, make_deck) -> None:  # type: ignore[no-untyped-def]
+async def test_wide_and_right_to_left_text_wraps_inside_the_screen(tmp_path: Path, make_deck) -> None:
     deck = make_deck({"wide.yaml": WIDE})
     app = make_app(tmp_path / "scores.json", deck_dir=deck, count=1)
     async with app.run_test(size=(80, 24)) as pilot:

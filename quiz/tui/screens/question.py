@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import LETTERS, Answer, Item, Round
@@ -20,7 +20,6 @@ from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.choices import Choices
-from quiz.tui.widgets.footer import KeyFooter
 
 CORRECT = "✓"
 WRONG = "✗"
@@ -82,7 +81,7 @@ class QuestionScreen(SessionScreen):
             with Vertical(id="feedback"):
                 yield Static(id="explanation", classes="quote")
                 yield Static(id="citation", classes="citation")  # the source, then the keys that go on
-        yield KeyFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.deadline is not None:

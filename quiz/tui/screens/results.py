@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Footer, Header, Static
 
 from quiz.history import parse_time
 from quiz.round import LETTERS, Round
@@ -15,7 +15,6 @@ from quiz.session import Session
 from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
-from quiz.tui.widgets.footer import KeyFooter
 from quiz.wording import percent
 
 
@@ -87,7 +86,7 @@ class ResultsScreen(SessionScreen):
                 yield Static("What to reread (in source order)", classes="section", id="reread-title")
                 for index in indexes:
                     yield Static(join("• ", literal(source.sentences[index].raw)), classes="reread")
-        yield KeyFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # After an exam the natural next step is its review, so Enter (the focused button) opens it.

@@ -6,12 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from quiz.safe_text import printable
 from quiz.stats import compute
 from quiz.tui.screens.base import SessionScreen
-from quiz.tui.widgets.footer import KeyFooter
 from quiz.wording import percent, plural
 
 
@@ -67,7 +66,7 @@ class StatisticsScreen(SessionScreen):
             for h in stats.hardest:
                 hardest.add_row(cell(f"{h.wrong}/{h.asked}"), cell(h.id + (" *" if h.changed else "")), cell(h.question))
             yield hardest
-        yield KeyFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#stats").focus()

@@ -146,9 +146,9 @@ class Round:
         rank = {"certain": 0, "fair": 1, "guess": 2}
         return sorted(self.missed, key=lambda a: rank.get(a.confidence or "", 3))
 
-    def calibration(self) -> dict[Confidence, tuple[int, int]]:
+    def calibration(self) -> dict[str, tuple[int, int]]:
         """Per confidence level given in this round: (right, asked), least sure first."""
-        found: dict[Confidence, tuple[int, int]] = {}
+        found: dict[str, tuple[int, int]] = {}
         for level in CONFIDENCE_LEVELS:
             answers = [a for a in self.answers if a.confidence == level]
             if answers:

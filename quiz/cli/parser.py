@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--topic", metavar="TOPIC", action="append", help="only questions of this topic (repeatable)")
     parser.add_argument("--filter", choices=FILTERS, help="all (default), unseen, missed (wrong last time) or flagged questions")
     parser.add_argument("--minutes", metavar="N", type=_minutes, help="exam time limit in minutes (implies --mode exam)")
+    parser.add_argument(
+        "--no-confidence",
+        action="store_true",
+        help="do not ask how sure you are after each choice (a fast round; also a command-palette toggle, kept in settings.json)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = sub.add_parser(
         "check", help="validate decks and question files", description="Validate decks: every problem as path:line: error: message."

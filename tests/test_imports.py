@@ -38,7 +38,13 @@ print(json.dumps({"code": code, "textual": sorted(m for m in sys.modules if m ==
 )
 def test_non_playing_commands_do_not_import_textual(argv: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *(str(tmp_path / "out.apkg") if a == "OUT" else a for a in argv), *(["--scores", str(tmp_path / "s.json")] if argv[0] in ("stats", "export") else [])],
+        [
+            sys.executable,
+            "-c",
+            PROBE,
+            *(str(tmp_path / "out.apkg") if a == "OUT" else a for a in argv),
+            *(["--scores", str(tmp_path / "s.json")] if argv[0] in ("stats", "export") else []),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -49,17 +49,17 @@ def tag(text: str) -> str:
 def note_fields(deck: Deck, question: Question) -> list[str]:
     """The note's fields as HTML; every piece of deck text is escaped (it is untrusted input)."""
     choices = shown_choices(question)
-    items = "".join(f"<li>{html.escape(c)}</li>" for c in choices)
+    items = "".join(f"<li>{html.escape(c, quote=False)}</li>" for c in choices)
     letter = LETTERS[choices.index(question.answer)]
-    explanation = "<br>".join(html.escape(p) for p in question.explanation)
-    source = html.escape(deck.title) + (" — " + html.escape(deck.attribution) if deck.attribution else "")
+    explanation = "<br>".join(html.escape(p, quote=False) for p in question.explanation)
+    source = html.escape(deck.title, quote=False) + (" — " + html.escape(deck.attribution, quote=False) if deck.attribution else "")
     return [
-        html.escape(question.question),
+        html.escape(question.question, quote=False),
         f'<ol class="choices">{items}</ol>',
-        f"{letter}. {html.escape(question.answer)}",
+        f"{letter}. {html.escape(question.answer, quote=False)}",
         f'<div class="explanation">“{explanation}”</div>',
         source,
-        html.escape(question.id),
+        html.escape(question.id, quote=False),
     ]
 
 
@@ -95,7 +95,7 @@ def write_apkg(deck: Deck, questions: Sequence[Question], out: Path) -> int:
     anki_deck = genanki.Deck(
         stable_id("oms-quiz", "deck", deck.slug),
         "oms-quiz::" + (deck.title.replace("::", ":") or deck.slug),
-        description=html.escape(f"{deck.title} — {deck.attribution}"),
+        description=html.escape(f"{deck.title} — {deck.attribution}", quote=False),
     )
     for question in questions:
         anki_deck.add_note(

@@ -55,7 +55,7 @@ DEFAULT_JSON = HERE / "results.json"
 COLS, ROWS = 80, 24
 START_MARKER = "questions match"  # the start screen's "N questions match: ..." line
 BARE_MARKER = "Bare Textual app ready"  # bare_app.READY (not imported: bench.py must not import Textual)
-VERDICTS = ("Correct!", "Wrong.")
+VERDICTS = ("Correct!", "Wrong.", "Wrong,")
 SETTLE_QUIET = 0.1  # before a timed key press, wait until the app has written nothing for this long
 SETTLE_MAX = 2.0
 
@@ -578,7 +578,7 @@ class Bench:
         self.group("first screen and peak memory", [screen.key, cpu.key, rss.key, first.key], run)
 
     def practice_round(self) -> list[float]:
-        """Latencies (s) from pressing `a` to the verdict on screen, over one practice round."""
+        """Latencies (s) from pressing `A` (Shift+a: answer A, certain) to the verdict on screen, over one practice round."""
         n = self.round_size
         term = self.launch([*self.command, "--mode", "practice", "--count", str(n)], "practice-round", cache=self.parse_cache)
         latencies = []
@@ -590,7 +590,7 @@ class Bench:
                 progress = f"Question {k}/{n}"
                 term.wait_for(repr(progress), question_showing(progress), self.timeout)
                 term.settle()
-                pressed = term.send(b"a")
+                pressed = term.send(b"A")  # the confidence in the same key press: the verdict follows at once
                 shown = term.wait_for("the verdict", lambda s: any(v in s for v in VERDICTS), self.timeout)
                 latencies.append(shown - pressed)
                 if k < n:

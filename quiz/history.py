@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from quiz.records import SessionRecord
+from quiz.records import Confidence, SessionRecord
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -36,6 +36,7 @@ class Attempt:
     hash: str | None
     mode: str
     session: str
+    confidence: Confidence | None = None  # how sure the user said they were (None: not asked)
 
 
 History = Mapping[str, list[Attempt]]
@@ -61,7 +62,7 @@ def attempts(sessions: Iterable[SessionRecord], deck: str | None = None) -> dict
             if answer.choice is None:
                 continue  # omitted when an exam ran out of time: not an answer to learn from
             at = parse_time(answer.at) or clock
-            found.setdefault(answer.id, []).append(Attempt(at, answer.correct, answer.hash, session.mode, session.id))
+            found.setdefault(answer.id, []).append(Attempt(at, answer.correct, answer.hash, session.mode, session.id, answer.confidence))
     for items in found.values():
         items.sort(key=lambda a: a.at)
     return found

@@ -23,13 +23,14 @@ FILTER_HELP = {
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What the user asked for: mode, topics (None: all; empty: none), filter, count, exam time limit."""
+    """What the user asked for: mode, topics (None: all; empty: none), filter, count, exam time limit, whether to ask how sure."""
 
     mode: str = "practice"
     topics: tuple[str, ...] | None = None
     filter: str = "all"
     count: int | None = None
     minutes: float | None = None
+    confidence: bool = False  # ask how sure after each choice (the command line turns it on unless --no-confidence)
 
     @property
     def wanted(self) -> int:

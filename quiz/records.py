@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # a Deck holds its Source; records import nothing of ours at 
     from quiz.source import Source
 
 Severity = Literal["error", "warning"]
+Confidence = Literal["guess", "fair", "certain"]
+CONFIDENCE_LEVELS: tuple[Confidence, ...] = ("guess", "fair", "certain")  # least sure first; keys 1, 2, 3
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -105,6 +107,7 @@ class AnswerRecord:
     seconds: float | None = None
     hash: str | None = None  # the question's content_hash when it was answered
     at: str | None = None  # ISO 8601, UTC
+    confidence: Confidence | None = None  # how sure the user said they were; None: not asked (older files)
     extra: Mapping[str, Any] = field(default_factory=_empty)
 
 

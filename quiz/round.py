@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from quiz.records import AnswerRecord, Question, SessionRecord
+from quiz.records import CONFIDENCE_LEVELS, AnswerRecord, Confidence, Question, SessionRecord
 
 LETTERS = "ABCDEF"
 
@@ -37,6 +37,12 @@ class Answer:
     chosen: int | None  # None: not answered (an exam that ran out of time)
     seconds: float
     at: str  # when it was answered (ISO 8601, UTC)
+    confidence: Confidence | None = None  # how sure the user said they were (None: not asked)
+
+    @property
+    def confidently_wrong(self) -> bool:
+        """Wrong although the user was certain: the errors that matter most."""
+        return self.confidence == "certain" and not self.correct
 
     @property
     def correct(self) -> bool:
@@ -109,13 +115,13 @@ class Round:
     def missed(self) -> list[Answer]:
         return [a for a in self.answers if not a.correct]
 
-    def answer(self, chosen: int | None, seconds: float) -> Answer:
+    def answer(self, chosen: int | None, seconds: float, confidence: Confidence | None = None) -> Answer:
         item = self.current
         if item is None:
             raise IndexError("the round is over")
         if chosen is not None and not 0 <= chosen < len(item.choices):
             raise ValueError(f"choice {chosen} out of range")
-        answer = Answer(item, chosen, round(max(0.0, seconds), 2), now_iso())
+        answer = Answer(item, chosen, round(max(0.0, seconds), 2), now_iso(), confidence if chosen is not None else None)
         self.answers.append(answer)
         if self.position >= self.total:
             self.finish()
@@ -134,6 +140,20 @@ class Round:
     @property
     def omitted(self) -> int:
         return sum(1 for a in self.answers if a.chosen is None)
+
+    def missed_by_confidence(self) -> list[Answer]:
+        """The missed answers, the surest first (certain, fairly sure, guess, not asked), else in the order asked."""
+        rank = {"certain": 0, "fair": 1, "guess": 2}
+        return sorted(self.missed, key=lambda a: rank.get(a.confidence or "", 3))
+
+    def calibration(self) -> dict[str, tuple[int, int]]:
+        """Per confidence level given in this round: (right, asked), least sure first."""
+        found: dict[str, tuple[int, int]] = {}
+        for level in CONFIDENCE_LEVELS:
+            answers = [a for a in self.answers if a.confidence == level]
+            if answers:
+                found[level] = (sum(1 for a in answers if a.correct), len(answers))
+        return found
 
     def topic_accuracy(self) -> dict[str, tuple[int, int]]:
         """Per topic: (right, asked) in this round, in the order topics first came up."""
@@ -155,6 +175,7 @@ class Round:
             seed=self.seed,
             minutes=self.minutes,
             answers=tuple(
-                AnswerRecord(a.item.question.id, a.choice, a.correct, a.seconds, a.item.question.content_hash, a.at) for a in self.answers
+                AnswerRecord(a.item.question.id, a.choice, a.correct, a.seconds, a.item.question.content_hash, a.at, a.confidence)
+                for a in self.answers
             ),
         )

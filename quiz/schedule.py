@@ -21,14 +21,22 @@ def _scheduler() -> Scheduler:
     return Scheduler(enable_fuzzing=False)
 
 
+def grade(attempt: Attempt) -> int:
+    """The FSRS rating (1 Again, 2 Hard, 3 Good, 4 Easy) of one answer: wrong is Again; right is Hard
+    for a guess, Good when fairly sure, Easy when certain, and Good when no confidence was given."""
+    if not attempt.correct:
+        return 1
+    return {"guess": 2, "fair": 3, "certain": 4}.get(attempt.confidence or "", 3)
+
+
 def replay(attempts: Sequence[Attempt], scheduler: Scheduler | None = None) -> Card:
-    """The FSRS card after these answers: a wrong one counts as Again, a right one as Good."""
+    """The FSRS card after these answers, each graded by grade()."""
     from fsrs import Card, Rating
 
     scheduler = scheduler or _scheduler()
     card = Card(card_id=1)
     for attempt in attempts:
-        rating = Rating.Good if attempt.correct else Rating.Again
+        rating = Rating(grade(attempt))
         card, _ = scheduler.review_card(card, rating, review_datetime=attempt.at.astimezone(timezone.utc))
     return card
 

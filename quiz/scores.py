@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quiz.records import EMPTY, AnswerRecord, ScoreFile, SessionRecord
+from quiz.records import CONFIDENCE_LEVELS, EMPTY, AnswerRecord, ScoreFile, SessionRecord
 from quiz.wording import percent
 
 VERSION = 1
@@ -125,7 +125,7 @@ def _scores(data: dict[str, Any]) -> ScoreFile:
 
 
 _SESSION_KEYS = ("id", "deck", "mode", "started", "ended", "total", "seed", "minutes", "answers")
-_ANSWER_KEYS = ("id", "choice", "correct", "seconds", "hash", "at")
+_ANSWER_KEYS = ("id", "choice", "correct", "seconds", "hash", "at", "confidence")
 
 
 class _Fields:
@@ -180,6 +180,7 @@ def _answer(raw: dict[str, Any]) -> AnswerRecord:
         seconds=field("seconds", isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0),
         hash=field("hash", isinstance(raw.get("hash"), str)),
         at=field("at", isinstance(raw.get("at"), str)),
+        confidence=field("confidence", raw.get("confidence") in CONFIDENCE_LEVELS),
         extra=extra or EMPTY,
     )
 
@@ -204,7 +205,7 @@ def session_json(session: SessionRecord) -> dict[str, Any]:
 
 def answer_json(answer: AnswerRecord) -> dict[str, Any]:
     out: dict[str, Any] = {"id": answer.id, "choice": answer.choice, "correct": answer.correct}
-    for name in ("seconds", "hash", "at"):
+    for name in ("seconds", "hash", "at", "confidence"):
         value = getattr(answer, name)
         if value is not None:
             out[name] = value

@@ -1,4 +1,4 @@
-"""Small user settings (the theme) in settings.json next to the score file, written atomically as strict JSON."""
+"""Small user settings (the theme; `confidence`: false to stop asking how sure) in settings.json next to the score file, written atomically as strict JSON."""
 
 from __future__ import annotations
 

@@ -8,9 +8,34 @@ from datetime import datetime, timezone
 from typing import Any
 
 from quiz.history import History, attempts, parse_time
-from quiz.records import Deck, SessionRecord
+from quiz.records import CONFIDENCE_LEVELS, Deck, SessionRecord
 from quiz.scores import score as session_score
 from quiz.wording import percent
+
+
+@dataclass(frozen=True)
+class Calibrated:
+    """Answers given at one confidence level: how many, how many right."""
+
+    correct: int
+    asked: int
+    percent: int | None
+
+
+def calibration(pairs: Sequence[tuple[str | None, bool]]) -> dict[str, Calibrated]:
+    """Accuracy per confidence level (guess, fair, certain), from (confidence, correct) pairs."""
+    found: dict[str, Calibrated] = {}
+    for level in CONFIDENCE_LEVELS:
+        right = [correct for confidence, correct in pairs if confidence == level]
+        found[level] = Calibrated(sum(right), len(right), _percent(sum(right), len(right)))
+    return found
+
+
+@dataclass(frozen=True)
+class ConfidentlyWrong:
+    id: str
+    question: str
+    times: int  # answers given as certain that were wrong
 
 
 @dataclass(frozen=True)
@@ -23,6 +48,7 @@ class SessionRow:
     total: int
     percent: int
     minutes: float | None
+    calibration: dict[str, Calibrated]
 
 
 @dataclass(frozen=True)
@@ -55,6 +81,8 @@ class Statistics:
     removed: list[str]  # in the history but no longer in the deck
     answers: int
     correct: int
+    calibration: dict[str, Calibrated]  # over every session
+    confidently_wrong: list[ConfidentlyWrong]  # answered wrong while certain, most often first
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,6 +115,7 @@ def compute(deck: Deck, sessions: Sequence[SessionRecord], now: datetime | None 
                 total=total if total is not None and total >= score.asked else score.asked,
                 percent=score.percent,
                 minutes=session.minutes,
+                calibration=calibration([(a.confidence, a.correct) for a in session.answers if a.choice is not None]),
             )
         )
     by_id = {q.id: q for q in deck.questions}
@@ -104,6 +133,12 @@ def compute(deck: Deck, sessions: Sequence[SessionRecord], now: datetime | None 
             hard.append(HardRow(qid, by_id[qid].question, wrong, len(items), qid in changed))
     hard.sort(key=lambda r: (-r.wrong / r.asked, -r.wrong, r.id))
     every = [a for items in history.values() for a in items]
+    sure_wrong = []
+    for qid, items in history.items():
+        times = sum(1 for a in items if a.confidence == "certain" and not a.correct)
+        if times and qid in by_id:
+            sure_wrong.append(ConfidentlyWrong(qid, by_id[qid].question, times))
+    sure_wrong.sort(key=lambda r: (-r.times, r.id))
     return Statistics(
         deck=deck.slug,
         sessions=rows,
@@ -115,6 +150,8 @@ def compute(deck: Deck, sessions: Sequence[SessionRecord], now: datetime | None 
         removed=sorted(qid for qid in history if qid not in by_id),
         answers=len(every),
         correct=sum(1 for a in every if a.correct),
+        calibration=calibration([(a.confidence, a.correct) for a in every]),
+        confidently_wrong=sure_wrong,
     )
 
 

@@ -11,3 +11,7 @@ def plural(n: int, word: str) -> str:
 def percent(part: int, whole: int) -> int:
     """`part` of `whole` as a whole percentage (0 when there is nothing to divide)."""
     return round(100 * part / whole) if whole else 0
+
+
+CONFIDENCE_LABELS = {"guess": "Guess", "fair": "Fairly sure", "certain": "Certain"}  # the score file's values as shown
+CONFIDENCE_PHRASES = {"guess": "you guessed", "fair": "you were fairly sure", "certain": "you were certain"}

@@ -23,12 +23,28 @@ print(json.dumps({"code": code, "textual": sorted(m for m in sys.modules if m ==
 
 @pytest.mark.parametrize(
     "argv",
-    [["--version"], ["--help"], ["check"], ["check", "--strict"], ["coverage"], ["stats", "--json"], ["--count", "0"]],
+    [
+        ["--version"],
+        ["--help"],
+        ["check"],
+        ["check", "--strict"],
+        ["coverage"],
+        ["stats", "--json"],
+        ["--count", "0"],
+        ["export", "csv"],
+        ["export", "anki", "--all", "OUT"],
+    ],
     ids=lambda argv: " ".join(argv),
 )
 def test_non_playing_commands_do_not_import_textual(argv: list[str], tmp_path) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv, *(["--scores", str(tmp_path / "s.json")] if argv[0] == "stats" else [])],
+        [
+            sys.executable,
+            "-c",
+            PROBE,
+            *(str(tmp_path / "out.apkg") if a == "OUT" else a for a in argv),
+            *(["--scores", str(tmp_path / "s.json")] if argv[0] in ("stats", "export") else []),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

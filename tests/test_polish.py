@@ -102,7 +102,11 @@ async def test_question_mark_shows_this_screens_keys_first_and_esc_or_question_m
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         lines = help_lines(app.screen)
-        assert lines[:3] == ["Keys (Esc or ? closes this)", "This screen", "a 1 | Answer A"]
+        assert lines[:3] == ["Keys (Esc or ? closes this)", "This screen", "a | Answer A"]
+        # The digits answer too; while the prompt asks how sure, 1-3 say it. Shift+letter answers as certain.
+        assert "1 | Answer A; asked how sure: guess" in lines and "3 | Answer C; asked how sure: certain" in lines
+        assert "6 | Answer F" in lines
+        assert "A shift+a | Answer A, certain" in lines
         assert "f | Flag or unflag this question to come back to it" in lines
         anywhere = lines.index("Anywhere")
         assert lines.index("This screen") < anywhere and "^c ^q q | Quit; answers given so far are kept" in lines[anywhere:]

@@ -397,7 +397,7 @@ def test_a_signal_to_the_running_tui_saves_the_round_and_exits_cleanly(scores: P
         terminal.wait_for_text("palette")  # the footer: the start screen is up
         terminal.press("\r")  # Enter: start the round
         terminal.wait_for_text("Question 1/3")
-        terminal.press("a")
+        terminal.press("A")  # answer A, certain
         terminal.wait_for(lambda: saved_answers(scores) is not None, "the first answer on disk")
         [first] = on_disk(scores)["sessions"]
         assert first["ended"] is None and len(first["answers"]) == 1
@@ -425,8 +425,8 @@ def test_a_tui_round_on_a_newer_file_leaves_it_unchanged(scores: Path) -> None:
         terminal.wait_for_text("palette")  # the footer: the start screen is up
         terminal.press("\r")
         terminal.wait_for_text("Question 1/2")
-        terminal.press("a")
-        terminal.wait_for(lambda: b"Correct!" in terminal.screen() or b"Wrong. The answer" in terminal.screen(), "the verdict")
+        terminal.press("a3")  # answer A, certain
+        terminal.wait_for(lambda: b"Correct!" in terminal.screen() or b"Wrong, and you" in terminal.screen(), "the verdict")
         terminal.press("\r")
         terminal.wait_for_text("Question 2/2")
         terminal.press("b")

@@ -30,7 +30,7 @@ def test_m_then_enter_typed_at_once_starts_an_exam(tmp_path: Path) -> None:
 
 def test_a_letter_then_enter_typed_at_once_answers_then_goes_on(tmp_path: Path) -> None:
     scores = tmp_path / "scores.json"
-    terminal = Terminal(["--scores", str(scores), "--seed", "1", "--count", "2"], tmp_path)
+    terminal = Terminal(["--scores", str(scores), "--seed", "1", "--count", "2", "--no-confidence"], tmp_path)
     try:
         terminal.wait_for_text("palette")
         terminal.press("\r")
@@ -40,5 +40,22 @@ def test_a_letter_then_enter_typed_at_once_answers_then_goes_on(tmp_path: Path) 
         terminal.wait_for(lambda: saved_answers(scores) is not None, "the first answer on disk")
         [answer] = on_disk(scores)["sessions"][0]["answers"]
         assert answer["choice"] is not None
+    finally:
+        terminal.close()
+
+
+def test_a_letter_a_confidence_digit_and_enter_typed_at_once_answer_then_go_on(tmp_path: Path) -> None:
+    """The command line asks how sure by default: the digit after a letter is the confidence, not a choice."""
+    scores = tmp_path / "scores.json"
+    terminal = Terminal(["--scores", str(scores), "--seed", "1", "--count", "2"], tmp_path)
+    try:
+        terminal.wait_for_text("palette")
+        terminal.press("\r")
+        terminal.wait_for_text("Question 1/2")
+        terminal.press("b2\r")  # answer B, fairly sure, then on to the next question
+        terminal.wait_for_text("Question 2/2")
+        terminal.wait_for(lambda: saved_answers(scores) is not None, "the first answer on disk")
+        [answer] = on_disk(scores)["sessions"][0]["answers"]
+        assert answer["confidence"] == "fair"
     finally:
         terminal.close()

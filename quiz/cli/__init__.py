@@ -1,4 +1,4 @@
-"""The command line: play (the default), check, coverage and stats; each sub-command loads only what it needs."""
+"""The command line: play (the default), check, coverage, stats and export; each sub-command loads only what it needs."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ def main(argv: list[str] | None = None) -> int:
             from quiz.cli.stats import stats
 
             return stats(paths.deck_dir(args.questions), paths.scores_path(args.scores), as_json=args.json)
+        if args.command == "export":
+            from quiz.cli.export import export
+
+            return export(
+                args.format, paths.deck_dir(args.questions), paths.scores_path(args.scores), args.out, getattr(args, "which", "all")
+            )
         from quiz.cli.play import play
 
         return play(args, parser)

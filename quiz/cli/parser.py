@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from quiz import paths
+from quiz.export import CSV_COLUMNS
 from quiz.plan import FILTERS, MODES
 from quiz.version import __version__
 
@@ -73,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--topic", metavar="TOPIC", action="append", help="only questions of this topic (repeatable)")
     parser.add_argument("--filter", choices=FILTERS, help="all (default), unseen, missed (wrong last time) or flagged questions")
     parser.add_argument("--minutes", metavar="N", type=_minutes, help="exam time limit in minutes (implies --mode exam)")
+    parser.add_argument(
+        "--no-confidence",
+        action="store_true",
+        help="do not ask how sure you are after each choice (a fast round; also a command-palette toggle, kept in settings.json)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = sub.add_parser(
         "check", help="validate decks and question files", description="Validate decks: every problem as path:line: error: message."
@@ -94,4 +100,35 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print machine-readable JSON")
     stats.add_argument("--questions", metavar="DIR", default=argparse.SUPPRESS, help="the deck (default: the bundled one)")
     stats.add_argument("--scores", metavar="PATH", default=argparse.SUPPRESS, help="the score file")
+    export = sub.add_parser(
+        "export",
+        help="export questions to Anki, or your answers to CSV",
+        description="Export the deck's questions as an Anki package, or your answers as CSV for your own analysis.",
+    )
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser, required=True)
+    anki = formats.add_parser(
+        "anki",
+        help="write an Anki package (.apkg): one note per question",
+        description=(
+            "Write an Anki package: one note per question (question, choices, answer, the quoted explanation and its source), "
+            "tagged by topic. Note ids come from the question ids, so importing a later export updates the notes instead of duplicating them."
+        ),
+    )
+    which = anki.add_mutually_exclusive_group()
+    which.add_argument(
+        "--missed", dest="which", action="store_const", const="missed", help="questions you answered wrong at least once (default)"
+    )
+    which.add_argument("--flagged", dest="which", action="store_const", const="flagged", help="questions you flagged")
+    which.add_argument("--all", dest="which", action="store_const", const="all", help="every question of the deck")
+    anki.set_defaults(which="missed")
+    anki.add_argument("out", metavar="OUT.apkg", help="the package to write (replaced if it exists)")
+    csv = formats.add_parser(
+        "csv",
+        help="write your answers as CSV, one row per answer",
+        description="Your answers to this deck, one row per answer: " + ", ".join(CSV_COLUMNS) + ".",
+    )
+    csv.add_argument("out", nargs="?", default="-", metavar="OUT.csv", help="the file to write, or - for standard output (default)")
+    for command in (anki, csv):
+        command.add_argument("--questions", metavar="DIR", default=argparse.SUPPRESS, help="the deck (default: the bundled one)")
+        command.add_argument("--scores", metavar="PATH", default=argparse.SUPPRESS, help="the score file")
     return parser

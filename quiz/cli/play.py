@@ -9,6 +9,7 @@ from quiz import paths
 from quiz.cli.output import PROG, load_or_report
 from quiz.plan import Plan
 from quiz.session import Session
+from quiz.settings import load_settings
 from quiz.store import ScoreStore
 from quiz.wording import plural
 
@@ -32,12 +33,15 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.error(f"--topic: unknown topic {', '.join(repr(t) for t in unknown)}; the topics are {', '.join(deck.topics)}")
     if args.minutes is not None and args.mode not in (None, "exam"):
         parser.error("--minutes is the time limit of an exam; use it with --mode exam")
+    scores = paths.scores_path(args.scores)
+    settings = paths.settings_path(scores)
     plan = Plan(
         mode="exam" if args.minutes is not None else args.mode or "practice",
         topics=tuple(dict.fromkeys(args.topic)) if args.topic else None,
         filter=args.filter or "all",
         count=args.count,
         minutes=args.minutes,
+        confidence=not args.no_confidence and load_settings(settings).get("confidence") is not False,
     )
     questions = deck.questions
     if args.only:
@@ -50,7 +54,6 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not questions:
         print(f"{PROG}: error: the deck in {folder} has no valid questions to ask", file=sys.stderr)
         return 1
-    scores = paths.scores_path(args.scores)
     store = ScoreStore(scores)
     store.load()
     notices += store.notices
@@ -63,7 +66,7 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from quiz.tui.app import QuizApp
 
     session = Session(deck, store, plan=plan, seed=args.seed, questions=questions, notices=notices)
-    app = QuizApp(session, settings=paths.settings_path(scores))
+    app = QuizApp(session, settings=settings)
     try:
         app.run()
     finally:

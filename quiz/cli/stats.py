@@ -10,7 +10,7 @@ from quiz.cli.output import PROG, load_or_report
 from quiz.safe_text import printable
 from quiz.stats import compute
 from quiz.store import ScoreStore
-from quiz.wording import percent, plural
+from quiz.wording import CONFIDENCE_LABELS, percent, plural
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -73,6 +73,24 @@ def stats(folder: Path, scores: Path, as_json: bool = False) -> int:
     for t in figures.topics:
         topics.add_row(Text(printable(t.title)), str(t.correct), str(t.asked), "–" if t.percent is None else str(t.percent))
     console.print(topics)
+    if any(c.asked for c in figures.calibration.values()):
+        sure = Table(title="How sure you were")
+        for column in ("Confidence", "Right", "Asked", "%"):
+            sure.add_column(column, justify="left" if column == "Confidence" else "right")
+        for level, c in figures.calibration.items():
+            sure.add_row(CONFIDENCE_LABELS[level], str(c.correct), str(c.asked), "–" if c.percent is None else str(c.percent))
+        console.print(sure)
+        certain = [s.calibration["certain"].percent or 0 for s in figures.sessions if s.calibration["certain"].asked]
+        if len(certain) >= 2:
+            console.print(Text(f"Certain answers right over sessions: {sparkline(certain)}"))
+    if figures.confidently_wrong:
+        wrong = Table(title="Confidently wrong: reread these first")
+        wrong.add_column("Times", justify="right")
+        wrong.add_column("Id")
+        wrong.add_column("Question", overflow="fold")
+        for w in figures.confidently_wrong:
+            wrong.add_row(str(w.times), Text(printable(w.id)), Text(printable(w.question)))
+        console.print(wrong)
     if figures.hardest:
         hard = Table(title="Hardest questions for you")
         hard.add_column("Wrong", justify="right")

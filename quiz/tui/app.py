@@ -147,7 +147,35 @@ class QuizApp(App[None]):
             "The source text, each passage marked by how well you know it",
             lambda: self.post_message(messages.ShowSource(knowledge=True)),
         )
+        asking = self.session.plan.confidence
+        yield SystemCommand(
+            "Stop asking how sure" if asking else "Ask how sure after each choice",
+            "Confidence: 1 guess, 2 fairly sure, 3 certain; it sets the review schedule and shows your calibration",
+            self.toggle_confidence,
+        )
         yield from super().get_system_commands(screen)
+
+    def toggle_confidence(self) -> None:
+        """Ask how sure (or stop asking) from the next question on, and keep the choice in settings.json."""
+        from quiz.tui.screens.question import QuestionScreen
+
+        asking = not self.session.plan.confidence
+        self.session.plan = replace(self.session.plan, confidence=asking)
+        if isinstance(self.screen, QuestionScreen):
+            self.screen.refresh_hint()
+        self.notify("You will be asked how sure you are." if asking else "No longer asking how sure you are.", timeout=3)
+        path = self.settings_path
+        if path is None:
+            return
+        from quiz.settings import save_setting
+
+        def save() -> None:
+            try:
+                save_setting(path, "confidence", asking)
+            except OSError as exc:
+                self.notify(f"The setting could not be saved: {exc.strerror or exc}", severity="warning", markup=False)
+
+        self.session.recorder.call(save)
 
     def _start_in(self, mode: str) -> None:
         self.session.plan = replace(self.session.plan, mode=mode)

@@ -10,16 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz.records import CONFIDENCE_LEVELS, Confidence
 from quiz.round import LETTERS, Answer, Item, Round
 from quiz.session import Session
 from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.choices import Choices
+from quiz.wording import CONFIDENCE_LABELS, CONFIDENCE_PHRASES
 
 CORRECT = "✓"
 WRONG = "✗"
@@ -35,11 +38,28 @@ class QuestionScreen(SessionScreen):
     COMPONENT_CLASSES = {"question--hint"}
     BINDINGS = [
         *(
-            Binding(f"{letter.lower()},{number}", f"answer({number - 1})", f"Answer {letter}", show=False, id=f"answer-{letter.lower()}")
-            for number, letter in enumerate(LETTERS[:5], start=1)
+            Binding(letter.lower(), f"answer({index})", f"Answer {letter}", show=False, id=f"answer-{letter.lower()}")
+            for index, letter in enumerate(LETTERS[:5])
         ),
-        # A sixth choice (five distractors) has a number only: `f` flags.
-        Binding("6", "answer(5)", "Answer F", show=False, id="answer-f"),
+        # Digits answer too, except while the prompt asks how sure: then 1, 2, 3 say it. Bindings of
+        # their own, so that a key typed ahead is still read for what it was when its turn comes.
+        *(
+            Binding(
+                str(number),
+                f"digit({number})",
+                f"Answer {letter}"
+                + (f"; asked how sure: {CONFIDENCE_LABELS[CONFIDENCE_LEVELS[number - 1]].lower()}" if number <= 3 else ""),
+                show=False,
+                id=f"digit-{number}",
+            )
+            for number, letter in enumerate(LETTERS, start=1)
+        ),
+        # Shift+letter answers and says "certain" in the same key press.
+        *(
+            Binding(f"{letter},shift+{letter.lower()}", f"answer_certain({index})", f"Answer {letter}, certain", show=False)
+            for index, letter in enumerate(LETTERS[:5])
+        ),
+        Binding("escape", "change_answer", "Change answer", show=False, tooltip="Take back the choice while asked how sure"),
         # Shown in the feedback text rather than the footer: a footer that changed with every
         # answer would be rebuilt on every key press.
         # Enter answers with the highlighted choice, then goes on. The list of choices leaves
@@ -56,6 +76,7 @@ class QuestionScreen(SessionScreen):
         self.round = round_
         self.clock = clock  # tests pass their own, to run out an exam's time
         self.answered: Answer | None = None
+        self.pending: tuple[int, float] | None = None  # chosen, seconds taken: waiting to hear how sure
         self.shown_at = clock()
         self.deadline = clock() + round_.minutes * 60 if round_.minutes else None
         self.timer: Timer | None = None
@@ -127,6 +148,7 @@ class QuestionScreen(SessionScreen):
         if item is None:
             return
         self.answered = None
+        self.pending = None
         self.show_progress()
         self.query_one("#question", Static).update(literal(item.question.question))
         choices = self.query_one("#choices", OptionList)
@@ -136,18 +158,84 @@ class QuestionScreen(SessionScreen):
         if self.focused is not choices:
             choices.focus()
         self.query_one("#feedback").display = False
-        letters = f"A–{LETTERS[min(len(item.choices), 5) - 1]}"
-        digits = f"1–{len(item.choices)}"
-        hint = Content(f"Press {letters} or {digits}, or choose with ↑ ↓ and Enter")
-        self.query_one("#verdict", Static).update(hint.stylize(self.get_visual_style("question--hint", partial=True)))
+        self.show_hint(item)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.shown_at = self.clock()
 
+    def show_hint(self, item: Item) -> None:
+        letters = f"A–{LETTERS[min(len(item.choices), 5) - 1]}"
+        digits = f"1–{len(item.choices)}"
+        if self.session.plan.confidence:
+            hint = Content(f"Press {letters} or {digits} (or ↑ ↓ Enter), then how sure · Shift+{letters}: certain")
+        else:
+            hint = Content(f"Press {letters} or {digits}, or choose with ↑ ↓ and Enter")
+        self.query_one("#verdict", Static).update(hint.stylize(self.get_visual_style("question--hint", partial=True)))
+
     def action_answer(self, index: int) -> None:
         item = self.round.current
-        if self.answered is not None or item is None or not 0 <= index < len(item.choices):
+        if self.answered is not None or item is None:
             return
-        answer = self.round.answer(index, self.clock() - self.shown_at)
+        if not 0 <= index < len(item.choices):
+            return
+        if self.session.plan.confidence:
+            self.ask_confidence(index)
+        else:
+            self.commit(index, None)
+
+    def action_digit(self, number: int) -> None:
+        """A digit answers with that choice (a sixth one has only its number: `f` flags); asked how sure, 1-3 say it."""
+        if self.pending is not None:
+            self.action_confide(number - 1)
+        else:
+            self.action_answer(number - 1)
+
+    def refresh_hint(self) -> None:
+        """The confidence setting changed: the hint (or a pending prompt, then taken back) follows."""
+        item = self.round.current
+        if self.answered is None and item is not None:
+            self.pending = None
+            self.show_hint(item)
+
+    def action_answer_certain(self, index: int) -> None:
+        item = self.round.current
+        if self.answered is None and item is not None and 0 <= index < len(item.choices):
+            self.commit(index, "certain")
+
+    def ask_confidence(self, index: int) -> None:
+        """The choice is made; one line asks how sure (keys 1-3, or a click), before any feedback."""
+        self.pending = (index, self.clock() - self.shown_at)
+        self.query_one("#choices", OptionList).highlighted = index
+        parts: list[Content | str] = [Content(f"{LETTERS[index]}: how sure? ").stylize("bold")]
+        for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
+            label = (
+                Content(f" {number} {CONFIDENCE_LABELS[level]} ")
+                .stylize("reverse")
+                .stylize(Style.from_meta({"@click": f"screen.confide({number - 1})"}))
+            )
+            parts += [label, " "]
+        parts.append(Content(" Esc: change").stylize(self.get_visual_style("question--hint", partial=True)))
+        self.query_one("#verdict", Static).update(join(*parts))
+
+    def action_confide(self, level: int) -> None:
+        if self.pending is None or self.answered is not None or not 0 <= level < len(CONFIDENCE_LEVELS):
+            return
+        chosen, seconds = self.pending
+        self.commit(chosen, CONFIDENCE_LEVELS[level], seconds)
+
+    def action_change_answer(self) -> None:
+        item = self.round.current
+        if self.pending is not None and self.answered is None and item is not None:
+            self.pending = None
+            self.show_hint(item)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_answer":
+            return self.pending is not None  # otherwise Esc is left to what else it does
+        return True
+
+    def commit(self, index: int, confidence: Confidence | None, seconds: float | None = None) -> None:
+        self.pending = None
+        answer = self.round.answer(index, self.clock() - self.shown_at if seconds is None else seconds, confidence)
         self.session.record(self.round)
         if self.exam:
             # No feedback during an exam: straight on to the next question.
@@ -174,10 +262,12 @@ class QuestionScreen(SessionScreen):
             choices.replace_option_prompt_at_index(i, label)
         verdict = self.query_one("#verdict", Static)
         # Styled in the content, not by CSS classes: a class change re-styles the widget on every answer.
+        sure = f" ({CONFIDENCE_PHRASES[answer.confidence]})" if answer.confidence else ""
         if answer.correct:
-            verdict.update(Content(f"{CORRECT} Correct!").stylize("bold $success"))
+            verdict.update(Content(f"{CORRECT} Correct!{sure}").stylize("bold $success"))
         else:
-            verdict.update(join(f"{WRONG} Wrong. The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
+            wrong = f"{WRONG} Wrong, and you were certain." if answer.confidently_wrong else f"{WRONG} Wrong{sure}."
+            verdict.update(join(f"{wrong} The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
         self.query_one("#explanation", Static).update(quote(item.question.explanation))
         deck = self.session.deck
         last = self.round.current is None
@@ -192,7 +282,8 @@ class QuestionScreen(SessionScreen):
     def choice_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.answered is None:
-            self.action_answer(event.option_index)
+            if self.pending is None or self.pending[0] != event.option_index:
+                self.action_answer(event.option_index)
         else:
             self.action_next()
 
@@ -201,7 +292,7 @@ class QuestionScreen(SessionScreen):
             self.action_next()
         else:
             highlighted = self.query_one("#choices", OptionList).highlighted
-            if highlighted is not None:
+            if highlighted is not None and (self.pending is None or self.pending[0] != highlighted):
                 self.action_answer(highlighted)
 
     def action_next(self) -> None:

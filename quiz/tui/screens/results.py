@@ -15,7 +15,23 @@ from quiz.session import Session
 from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
-from quiz.wording import percent
+from quiz.wording import CONFIDENCE_LABELS, CONFIDENCE_PHRASES, percent
+
+BAR = 20  # cells of a full bar: 100% right
+
+
+def bar(right: int, asked: int, width: int = BAR) -> str:
+    """`████████░░░░`: the share right, drawn in `width` cells."""
+    full = round(width * right / asked) if asked else 0
+    return "█" * full + "░" * (width - full)
+
+
+def calibration_lines(calibration: dict[str, tuple[int, int]]) -> list[str]:
+    """`Certain      ████████████████░░░░  4/5 right (80%)`, least sure first."""
+    return [
+        f"{CONFIDENCE_LABELS[level]:<12} {bar(right, asked)}  {right}/{asked} right ({percent(right, asked)}%)"
+        for level, (right, asked) in calibration.items()
+    ]
 
 
 def duration(round_: Round) -> str:
@@ -41,7 +57,8 @@ class ResultsScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         round_ = self.round
         asked = len(round_.answers)
-        missed = round_.missed
+        missed = round_.missed_by_confidence()  # the confidently wrong first
+        sure_wrong = [a for a in missed if a.confidently_wrong]
         yield Header()
         with Vertical(id="summary"):
             omitted = f" · {round_.omitted} omitted" if round_.omitted else ""
@@ -63,6 +80,16 @@ class ResultsScreen(SessionScreen):
             topics = self.session.deck.topics
             for topic, (right, total) in round_.topic_accuracy().items():
                 yield Static(join(literal(topics.get(topic, topic)), f": {right}/{total} ({percent(right, total)}%)"), classes="topic")
+            calibration = round_.calibration()
+            if calibration:
+                yield Static("How sure you were", classes="section", id="calibration-title")
+                yield Static("\n".join(calibration_lines(calibration)), id="calibration")
+                if sure_wrong:
+                    yield Static(
+                        f"Confidently wrong: {len(sure_wrong)}, listed first below. These are the errors to fix first.",
+                        id="confidently-wrong",
+                        classes="warning-line",
+                    )
             if missed:
                 yield Static(f"Missed questions ({len(missed)})", classes="section", id="missed-title")
             else:
@@ -74,7 +101,8 @@ class ResultsScreen(SessionScreen):
                     given = (
                         choice_label(answer.chosen, item.choices[answer.chosen]) if answer.chosen is not None else Content("(no answer)")
                     )
-                    yield Static(join("✗ Your answer: ", given), classes="wrong")
+                    sure = f" ({CONFIDENCE_PHRASES[answer.confidence]})" if answer.confidence else ""
+                    yield Static(join("✗ Your answer: ", given, sure), classes="wrong")
                     yield Static(
                         join(f"✓ Correct answer: {LETTERS[item.correct_index]}. ", literal(item.question.answer)),
                         classes="correct",
@@ -82,9 +110,11 @@ class ResultsScreen(SessionScreen):
                     yield Static(quote(item.question.explanation), classes="quote")
             if missed:
                 source = self.session.deck.source
-                indexes = source.sentences_of([q for a in missed for q in a.item.question.explanation])
-                yield Static("What to reread (in source order)", classes="section", id="reread-title")
-                for index in indexes:
+                first = source.sentences_of([q for a in sure_wrong for q in a.item.question.explanation])
+                rest = [i for i in source.sentences_of([q for a in missed for q in a.item.question.explanation]) if i not in first]
+                order = "confidently wrong first, then in source order" if first else "in source order"
+                yield Static(f"What to reread ({order})", classes="section", id="reread-title")
+                for index in [*first, *rest]:
                     yield Static(join("• ", literal(source.sentences[index].raw)), classes="reread")
         yield Footer(compact=True)
 

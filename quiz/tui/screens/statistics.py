@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from quiz.safe_text import printable
 from quiz.stats import compute
 from quiz.tui.screens.base import SessionScreen
+from quiz.tui.screens.results import calibration_lines
 from quiz.wording import percent, plural
 
 
@@ -47,6 +48,26 @@ class StatisticsScreen(SessionScreen):
                 yield Sparkline([float(s.percent) for s in stats.sessions], id="chart")
             else:
                 yield Static("The chart appears after two sessions.", id="chart-empty")
+            yield Static("How sure you were (all sessions)", classes="section")
+            if any(c.asked for c in stats.calibration.values()):
+                yield Static(
+                    "\n".join(calibration_lines({k: (c.correct, c.asked) for k, c in stats.calibration.items() if c.asked})),
+                    id="calibration",
+                )
+                certain = [s.calibration["certain"].percent for s in stats.sessions if s.calibration["certain"].asked]
+                yield Static("Certain answers right over sessions (oldest → newest, %)", classes="section")
+                if len(certain) >= 2:
+                    yield Sparkline([float(p or 0) for p in certain], id="calibration-chart")
+                else:
+                    yield Static("The chart appears after two sessions with certain answers.", id="calibration-chart-empty")
+                yield Static("Confidently wrong (certain, yet wrong): reread these first", classes="section")
+                wrong: DataTable[Text] = DataTable(id="confidently-wrong-table", cursor_type="row", zebra_stripes=True)
+                wrong.add_columns("Times", "Id", "Question")
+                for w in stats.confidently_wrong:
+                    wrong.add_row(cell(w.times), cell(w.id), cell(w.question))
+                yield wrong
+            else:
+                yield Static("No answer has said how sure you were yet.", id="calibration-empty")
             yield Static("Sessions", classes="section")
             sessions: DataTable[Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             sessions.add_columns("Date", "Mode", "Score", "%", "Limit")

@@ -11,9 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            from quiz.cli.check import check
+            from quiz.cli.check import check, default_format
 
-            return check(args.paths, strict=args.strict)
+            return check(args.paths, strict=args.strict, fmt=args.format or default_format())
         if args.command == "coverage":
             from quiz.cli.coverage import coverage
 

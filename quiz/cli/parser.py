@@ -77,14 +77,31 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="validate decks and question files", description="Validate decks: every problem as path:line: error: message."
     )
-    check.add_argument("paths", nargs="*", metavar="PATH", help="deck folders or question files (default: the bundled decks)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="deck folders or question files (default: the decks in the questions/ folder of the clone you are in, else the bundled decks)",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default=None,
+        help="text: path:line: severity: message (the default); github: workflow annotations "
+        "(the default when GITHUB_ACTIONS=true); json: one JSON document",
+    )
     coverage = sub.add_parser(
         "coverage",
         help="show how many questions quote each source sentence",
         description="Show how many questions quote each sentence of a deck's source.",
     )
-    coverage.add_argument("deck", nargs="?", metavar="DECK", help="deck folder (default: the bundled OMS deck)")
+    coverage.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help=f"deck folder (default: ${paths.ENV_QUESTIONS}, else the OMS deck of the clone you are in, else the bundled one)",
+    )
     coverage.add_argument(
         "--min", metavar="N", type=_whole, default=None, help="exit 1 when any sentence is quoted by fewer than N questions"
     )

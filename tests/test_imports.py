@@ -23,7 +23,17 @@ print(json.dumps({"code": code, "textual": sorted(m for m in sys.modules if m ==
 
 @pytest.mark.parametrize(
     "argv",
-    [["--version"], ["--help"], ["check"], ["check", "--strict"], ["coverage"], ["stats", "--json"], ["--count", "0"]],
+    [
+        ["--version"],
+        ["--help"],
+        ["check"],
+        ["check", "--strict"],
+        ["check", "--format", "github"],
+        ["coverage"],
+        ["schema"],
+        ["stats", "--json"],
+        ["--count", "0"],
+    ],
     ids=lambda argv: " ".join(argv),
 )
 def test_non_playing_commands_do_not_import_textual(argv: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""The command line: play (the default), check, coverage and stats; each sub-command loads only what it needs."""
+"""The command line: play (the default), check, coverage, new, schema and stats; each sub-command loads only what it needs."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
             from quiz.cli.coverage import coverage
 
             return coverage(args.deck, minimum=args.min)
+        if args.command == "schema":
+            from quiz.cli.schema import schema
+
+            return schema(args.name, write=args.write)
         if args.command == "stats":
             from quiz.cli.stats import stats
 

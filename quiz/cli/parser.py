@@ -105,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--min", metavar="N", type=_whole, default=None, help="exit 1 when any sentence is quoted by fewer than N questions"
     )
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of question files or deck.yaml (for editors)",
+        description="Print the JSON Schema of a question file (the default) or of deck.yaml. Editors use it through a "
+        "'# yaml-language-server: $schema=...' line at the top of a file; the repository keeps copies in questions/schema/.",
+    )
+    schema.add_argument(
+        "name", nargs="?", choices=("question-file", "deck"), default="question-file", help="which schema (default: question-file)"
+    )
+    schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR (as NAME.schema.json) instead of printing one")
     stats = sub.add_parser(
         "stats", help="show your statistics", description="Your sessions, accuracy per topic, unseen, due and hardest questions."
     )

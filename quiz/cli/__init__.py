@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
             from quiz.cli.coverage import coverage
 
             return coverage(args.deck, minimum=args.min)
+        if args.command == "new":
+            from quiz.cli.new import new
+
+            return new(args.deck, topic=args.new_topic, append=args.append)
         if args.command == "schema":
             from quiz.cli.schema import schema
 

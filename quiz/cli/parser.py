@@ -105,6 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--min", metavar="N", type=_whole, default=None, help="exit 1 when any sentence is quoted by fewer than N questions"
     )
+    new = sub.add_parser(
+        "new",
+        help="print a question skeleton that already passes check (or append it to a question file)",
+        description="Print a new question for a deck: a fresh id, the least-covered topic (or --topic) and the least-covered "
+        "source sentence already quoted as the explanation. It passes 'oms-quiz check --strict' as it is; replace its "
+        "question, answer and distractors.",
+    )
+    new.add_argument(
+        "deck", nargs="?", metavar="DECK", help="deck folder (default: the one coverage uses; with --append, the file's folder)"
+    )
+    new.add_argument("--topic", dest="new_topic", metavar="TOPIC", help="the question's topic (default: the one with the fewest questions)")
+    new.add_argument("--append", metavar="FILE", help="append the question to this question file of the deck (created if missing)")
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of question files or deck.yaml (for editors)",

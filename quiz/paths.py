@@ -32,10 +32,54 @@ def bundled_decks_dir() -> Path:
 
 
 def bundled_deck_dirs() -> list[Path]:
-    root = bundled_decks_dir()
-    if not root.is_dir():
+    return deck_dirs(bundled_decks_dir())
+
+
+def deck_dirs(root: Path) -> list[Path]:
+    """The deck folders in `root` (each holds a deck.yaml), by name."""
+    try:
+        return sorted(p for p in root.iterdir() if (p / "deck.yaml").is_file())
+    except OSError:  # no such folder, or not one
         return []
-    return sorted(p for p in root.iterdir() if (p / "deck.yaml").is_file())
+
+
+def repository_decks_dir(start: Path | None = None) -> Path | None:
+    """The `questions/` folder of the clone `start` (default: the current folder) is in, or None outside one.
+
+    The nearest `questions/` at or above `start` that holds a deck, so that `check` and `coverage`
+    without a path check the files being edited rather than the copy inside the installed package.
+    """
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the current folder was deleted
+        return None
+    for folder in (here, *here.parents):
+        candidate = folder / "questions"
+        if deck_dirs(candidate):
+            return candidate
+    return None
+
+
+def default_decks_dir() -> tuple[Path, bool]:
+    """Where `check` looks without a path: the clone's `questions/` (True), else the bundled decks (False)."""
+    found = repository_decks_dir()
+    return (found, True) if found is not None else (bundled_decks_dir(), False)
+
+
+def default_deck() -> tuple[Path, str]:
+    """The one deck `coverage` and `new` use without a path, and where it came from.
+
+    $OMS_QUIZ_QUESTIONS ("environment"), else the clone's OMS deck, or its first deck by name when it
+    has no OMS deck ("repository"), else the bundled OMS deck ("bundled").
+    """
+    env = os.environ.get(ENV_QUESTIONS)
+    if env:
+        return Path(env).expanduser(), "environment"
+    found = repository_decks_dir()
+    if found is not None:
+        decks = deck_dirs(found)
+        return next((d for d in decks if d.name == DEFAULT_DECK), decks[0]), "repository"
+    return bundled_decks_dir() / DEFAULT_DECK, "bundled"
 
 
 def deck_dir(flag: str | os.PathLike[str] | None = None) -> Path:

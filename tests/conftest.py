@@ -93,6 +93,9 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.setenv(paths.ENV_CACHE_DIR, str(home / "cache"))
     monkeypatch.delenv(paths.ENV_SCORES, raising=False)
     monkeypatch.delenv(paths.ENV_QUESTIONS, raising=False)
+    # Under GitHub Actions `check` prints annotations by default; the tests ask for a format when they want one.
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     # Dates are shown in local time; pin it so screens and snapshots read the same everywhere.

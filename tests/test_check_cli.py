@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import BUNDLED, native
+from .conftest import BUNDLED, REPO, native
 from .test_deck import Q2, edit
 from .test_deck import Q as DECK_Q
 
@@ -28,7 +31,7 @@ Q = edit(
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 
 
-def run(*args: str, cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None, timeout: float = 60, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m quiz ARGS` and check what must hold for every run: no traceback, every line well formed."""
     result = subprocess.run(
         [sys.executable, "-m", "quiz", *args],
@@ -37,9 +40,11 @@ def run(*args: str, cwd: Path | None = None, timeout: float = 60) -> subprocess.
         text=True,
         encoding="utf-8",
         timeout=timeout,
+        env=None if env is None else {**os.environ, **env},
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    if args and args[0] == "check":
+    text_format = "--format" not in args and (env or {}).get("GITHUB_ACTIONS") != "true"
+    if args and args[0] == "check" and text_format:
         *problems, summary = result.stdout.splitlines()
         assert summary.startswith("oms-quiz check: "), result.stdout
         for line in problems:
@@ -150,10 +155,82 @@ def test_several_paths_are_all_checked(make_deck, tmp_path: Path) -> None:
     ]
 
 
-def test_the_bundled_deck_passes_strict_check() -> None:
-    result = run("check", "--strict")
+def test_the_bundled_deck_passes_strict_check(tmp_path: Path) -> None:
+    result = run("check", "--strict", cwd=tmp_path)  # outside any clone: the decks inside the package
     assert result.returncode == 0, result.stdout
-    assert re.fullmatch(r"oms-quiz check: no problems \(1 deck, \d+ valid questions\)\n", result.stdout)
+    assert re.fullmatch(r"oms-quiz check: no problems \(1 deck, \d+ valid questions\) in .+ \(the bundled decks\)\n", result.stdout)
+
+
+def test_this_repository_passes_strict_check_without_a_path() -> None:
+    result = run("check", "--strict", cwd=REPO)
+    assert result.returncode == 0, result.stdout
+    assert re.fullmatch(
+        r"oms-quiz check: no problems \(1 deck, \d+ valid questions\) in questions \(this repository's decks\)\n", result.stdout
+    )
+
+
+def clone_with_an_edit(tmp_path: Path) -> Path:
+    """A contributor's clone (only its questions/ folder: the code that runs is the installed package) with one question broken."""
+    clone = tmp_path / "clone"
+    shutil.copytree(BUNDLED, clone / "questions" / "oms")
+    (clone / "docs").mkdir()
+    causes = clone / "questions" / "oms" / "causes.yaml"
+    text = causes.read_text(encoding="utf-8")
+    first_topic = text.index("topic: causes")
+    causes.write_text(text[:first_topic] + "topic: cause" + text[first_topic + len("topic: causes") :], encoding="utf-8", newline="\n")
+    return clone
+
+
+def topic_line(clone: Path) -> int:
+    lines = (clone / "questions" / "oms" / "causes.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index("  topic: cause") + 1
+
+
+TOPIC_ERROR = "error: topic 'cause' is not one of deck.yaml's topics (names, clinical-features, pathophysiology, causes, diagnosis)"
+
+
+def test_in_a_clone_check_without_a_path_checks_the_clones_files(tmp_path: Path) -> None:
+    clone = clone_with_an_edit(tmp_path)
+    line = topic_line(clone)
+
+    at_the_root = run("check", cwd=clone)
+    assert at_the_root.returncode == 1
+    assert lines(at_the_root) == [
+        f"{native('questions/oms/causes.yaml')}:{line}: {TOPIC_ERROR}",
+        "oms-quiz check: 1 error, 0 warnings (1 deck, 60 valid questions) in questions (this repository's decks)",
+    ]
+
+    in_the_deck = run("check", cwd=clone / "questions" / "oms")  # the questions/ folder is found above
+    assert lines(in_the_deck)[0] == f"causes.yaml:{line}: {TOPIC_ERROR}"
+
+    elsewhere_in_the_clone = run("check", cwd=clone / "docs")  # outside the current folder: absolute paths
+    assert lines(elsewhere_in_the_clone) == [
+        f"{clone.resolve() / 'questions' / 'oms' / 'causes.yaml'}:{line}: {TOPIC_ERROR}",
+        f"oms-quiz check: 1 error, 0 warnings (1 deck, 60 valid questions) in {clone.resolve() / 'questions'} (this repository's decks)",
+    ]
+
+
+def test_outside_a_clone_check_without_a_path_checks_the_bundled_decks(tmp_path: Path) -> None:
+    (tmp_path / "questions").mkdir()  # a questions/ folder without decks is not a clone's
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert lines(result)[-1].endswith("(the bundled decks)")
+    assert str(tmp_path) not in result.stdout
+
+
+def test_in_a_clone_coverage_without_a_path_uses_the_clones_deck(tmp_path: Path) -> None:
+    clone = clone_with_an_edit(tmp_path)
+    result = run("coverage", cwd=clone)
+    assert result.returncode == 0
+    assert lines(result)[0] == f"oms-quiz coverage: the deck in {native('questions/oms')} (this repository's decks)"
+    assert "  questions: 60" in lines(result)  # the broken question does not count: it is the clone's deck
+
+    bundled = run("coverage", cwd=tmp_path)
+    assert re.fullmatch(r"oms-quiz coverage: the deck in .+ \(the bundled decks\)", lines(bundled)[0])
+    assert "  questions: 61" in lines(bundled)
+
+    chosen = run("coverage", cwd=clone, env={"OMS_QUIZ_QUESTIONS": str(BUNDLED)})
+    assert lines(chosen)[0] == f"oms-quiz coverage: the deck in {BUNDLED} ($OMS_QUIZ_QUESTIONS)"
 
 
 def test_the_bundled_deck_folder_passes_strict_check_by_path() -> None:
@@ -298,3 +375,107 @@ def test_checking_deck_yaml_checks_every_file_of_the_deck(make_deck, tmp_path: P
         f"{native('deck/b.yaml')}:1: error: the list of questions is empty",
         "oms-quiz check: 1 error, 0 warnings (1 deck, 1 valid question)",
     ]
+
+
+# --- --format github and --format json ---
+
+# A workflow command as GitHub's runner reads it: ::severity key=value,key=value::message.
+ANNOTATION = re.compile(r"^::(?P<severity>error|warning) (?P<properties>[^:]*)::(?P<message>.*)$")
+
+
+def unescape(text: str) -> str:
+    """GitHub's unescaping of a workflow command's data and properties (the inverse of the toolkit's escaping)."""
+    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+def annotations(result: subprocess.CompletedProcess[str]) -> list[dict[str, str]]:
+    """Every annotation of a run, parsed as the runner does; every line but the summary must be one."""
+    *commands, summary = lines(result)
+    assert summary.startswith("oms-quiz check: "), result.stdout
+    parsed = []
+    for command in commands:
+        match = ANNOTATION.match(command)
+        assert match, command
+        properties = dict(item.split("=", 1) for item in match["properties"].split(","))
+        parsed.append(
+            {"severity": match["severity"], **{k: unescape(v) for k, v in properties.items()}, "message": unescape(match["message"])}
+        )
+    return parsed
+
+
+def test_github_format_puts_each_problem_on_its_line(make_deck, tmp_path: Path) -> None:
+    make_deck({"a.yaml": edit(Q, "topic: clinical-features", "topic: treatment") + edit(Q2, "Which movements", "Which movement is not")})
+    result = run("check", "--format", "github", "deck", cwd=tmp_path, env={"GITHUB_WORKSPACE": str(tmp_path)})
+    assert result.returncode == 1
+    assert lines(result) == [
+        "::error file=deck/a.yaml,line=2,title=oms-quiz check::topic 'treatment' is not one of deck.yaml's topics (names, clinical-features)",
+        "::warning file=deck/a.yaml,line=12,title=oms-quiz check::question 'myoclonus-movements': negative stem: "
+        "write 'NOT' in capitals so nobody misreads the question",
+        "oms-quiz check: 1 error, 1 warning (1 deck, 1 valid question)",
+    ]
+    assert annotations(result)[0] == {
+        "severity": "error",
+        "file": "deck/a.yaml",
+        "line": "2",
+        "title": "oms-quiz check",
+        "message": "topic 'treatment' is not one of deck.yaml's topics (names, clinical-features)",
+    }
+
+
+def test_github_format_is_the_default_under_github_actions(make_deck, tmp_path: Path) -> None:
+    make_deck({"q.yaml": edit(Q, "id: opsoclonus-directions", "id: Bad_Id")})
+    actions = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)}
+    expected = "::error file=deck/q.yaml,line=1,title=oms-quiz check::id 'Bad_Id' must be a lowercase slug of a-z, 0-9 and -"
+    assert lines(run("check", "deck", cwd=tmp_path, env=actions))[0] == expected
+    assert lines(run("check", "--strict", "deck", cwd=tmp_path, env=actions))[0] == expected
+    text = run("check", "--format", "text", "deck", cwd=tmp_path, env=actions)
+    assert lines(text)[0] == f"{native('deck/q.yaml')}:1: error: id 'Bad_Id' must be a lowercase slug of a-z, 0-9 and -"
+    assert lines(run("check", "deck", cwd=tmp_path, env={"GITHUB_ACTIONS": "false"}))[0] == lines(text)[0]
+
+
+def test_annotations_escape_what_would_end_a_property_or_start_a_command(make_deck, tmp_path: Path) -> None:
+    make_deck({"q.yaml": Q + '  "100%,\\n::warning ::x": hard\n'}, name="a,b%c")
+    result = run("check", "--format", "github", "a,b%c", cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines(result)[0] == (
+        f"::error file={native('a,b%c/q.yaml').replace('%', '%25').replace(',', '%2C')},line=12,title=oms-quiz check::"
+        "question 1: unknown key '100%25,%0A::warning ::x'; the keys are id, topic, question, answer, distractors, explanation"
+    )
+    assert len(lines(result)) == 2  # the line break in the key did not make a second command
+    parsed = annotations(result)
+    assert parsed[0]["file"] == native("a,b%c/q.yaml")
+    assert parsed[0]["message"].startswith("question 1: unknown key '100%,\n::warning ::x'")
+
+
+def test_json_format_is_one_document_with_the_problems_and_the_summary(make_deck, tmp_path: Path) -> None:
+    make_deck({"q.yaml": edit(Q, "id: opsoclonus-directions", "id: Bad_Id")})
+    result = run("check", "--format", "json", "deck", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "problems": [
+            {
+                "path": native("deck/q.yaml"),
+                "line": 1,
+                "severity": "error",
+                "message": "id 'Bad_Id' must be a lowercase slug of a-z, 0-9 and -",
+            }
+        ],
+        "summary": {
+            "errors": 1,
+            "warnings": 0,
+            "decks": 1,
+            "valid_questions": 0,
+            "checked": None,
+            "text": "oms-quiz check: 1 error, 0 warnings (1 deck, 0 valid questions)",
+        },
+    }
+    clean = json.loads(run("check", "--format", "json", cwd=REPO).stdout)
+    assert clean["problems"] == []
+    assert clean["summary"]["checked"] == {"folder": "questions", "origin": "repository"}
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", "--format", "xml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "oms-quiz check: error: argument --format: invalid choice: 'xml' (choose from" in result.stderr

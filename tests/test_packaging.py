@@ -121,3 +121,12 @@ def test_the_sdist_carries_the_licence_notice_and_contributing(built: tuple[Path
             assert f"{top}/{name}" in names, name
         member = archive.extractfile(f"{top}/LICENSE")
         assert member is not None and member.read() == (REPO / "LICENSE").read_bytes()
+
+
+def test_the_wheel_carries_the_schemas_beside_the_decks_that_name_them(built: tuple[Path, Path]) -> None:
+    _, wheel = built
+    with zipfile.ZipFile(wheel) as archive:
+        for name in ("question-file.schema.json", "deck.schema.json"):
+            assert archive.read(f"quiz/questions/schema/{name}") == (REPO / "questions" / "schema" / name).read_bytes()
+        first_line = archive.read("quiz/questions/oms/causes.yaml").decode("utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schema/question-file.schema.json"

@@ -1,4 +1,4 @@
-"""The command line: play (the default), check, coverage, stats and export; each sub-command loads only what it needs."""
+"""The command line: play (the default), check, coverage, new, schema, stats and export; each sub-command loads only what it needs."""
 
 from __future__ import annotations
 
@@ -11,13 +11,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            from quiz.cli.check import check
+            from quiz.cli.check import check, default_format
 
-            return check(args.paths, strict=args.strict)
+            return check(args.paths, strict=args.strict, fmt=args.format or default_format())
         if args.command == "coverage":
             from quiz.cli.coverage import coverage
 
             return coverage(args.deck, minimum=args.min)
+        if args.command == "new":
+            from quiz.cli.new import new
+
+            return new(args.deck, topic=args.new_topic, append=args.append)
+        if args.command == "schema":
+            from quiz.cli.schema import schema
+
+            return schema(args.name, write=args.write)
         if args.command == "stats":
             from quiz.cli.stats import stats
 

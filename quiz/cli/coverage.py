@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quiz import paths
-from quiz.cli.output import load_or_report
+from quiz.cli.output import ORIGINS, PROG, load_or_report, shown
 from quiz.deck.read import read_bytes
 from quiz.lint import bank_figures
 from quiz.records import Deck
@@ -30,13 +30,21 @@ def sentence_counts(deck: Deck) -> list[int]:
 
 
 def coverage(target: str | None, minimum: int | None = None) -> int:
-    folder = Path(target) if target else paths.deck_dir()
+    if target:
+        folder = Path(target)
+    else:
+        found, origin = paths.default_deck()
+        folder = shown(found)
     deck = load_or_report(folder, "loaded")
     if deck is None:
         return 1
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    console = Console(highlight=False)
+    if not target:
+        print(printable(f"{PROG} coverage: the deck in {folder} ({ORIGINS[origin]})"), flush=True)  # unwrapped, before Rich's output
 
     counts = sentence_counts(deck)
     table = Table(title=Text(f"Coverage of {printable(deck.title)} ({deck.source_name})"), expand=False)
@@ -50,7 +58,6 @@ def coverage(target: str | None, minimum: int | None = None) -> int:
             below.append(sentence.index + 1)
         style = "bold red" if low or count == 0 else ""
         table.add_row(str(sentence.index + 1), Text(str(count), style=style), Text(printable(sentence.raw)))
-    console = Console(highlight=False)
     console.print(table)
     covered = sum(1 for c in counts if c)
     total = len(counts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,17 @@ from quiz.records import Deck, DeckError
 from quiz.safe_text import printable
 
 PROG = paths.APP_NAME
+# Where a command found its deck when it was given no path (see quiz.paths.default_deck).
+ORIGINS = {"repository": "this repository's decks", "bundled": "the bundled decks", "environment": f"${paths.ENV_QUESTIONS}"}
+
+
+def shown(path: Path) -> Path:
+    """`path` relative to the current folder when it lies inside it, else absolute: what an editor or a log can open."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd())
+    except (ValueError, OSError):
+        return absolute
 
 
 def load_or_report(folder: Path, use: str) -> Deck | None:

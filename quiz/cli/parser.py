@@ -83,17 +83,56 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="validate decks and question files", description="Validate decks: every problem as path:line: error: message."
     )
-    check.add_argument("paths", nargs="*", metavar="PATH", help="deck folders or question files (default: the bundled decks)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="deck folders or question files (default: the decks in the questions/ folder of the clone you are in, else the bundled decks)",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default=None,
+        help="text: path:line: severity: message (the default); github: workflow annotations "
+        "(the default when GITHUB_ACTIONS=true); json: one JSON document",
+    )
     coverage = sub.add_parser(
         "coverage",
         help="show how many questions quote each source sentence",
         description="Show how many questions quote each sentence of a deck's source.",
     )
-    coverage.add_argument("deck", nargs="?", metavar="DECK", help="deck folder (default: the bundled OMS deck)")
+    coverage.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help=f"deck folder (default: ${paths.ENV_QUESTIONS}, else the OMS deck of the clone you are in, else the bundled one)",
+    )
     coverage.add_argument(
         "--min", metavar="N", type=_whole, default=None, help="exit 1 when any sentence is quoted by fewer than N questions"
     )
+    new = sub.add_parser(
+        "new",
+        help="print a question skeleton that already passes check (or append it to a question file)",
+        description="Print a new question for a deck: a fresh id, the least-covered topic (or --topic) and the least-covered "
+        "source sentence already quoted as the explanation. It passes 'oms-quiz check --strict' as it is; replace its "
+        "question, answer and distractors.",
+    )
+    new.add_argument(
+        "deck", nargs="?", metavar="DECK", help="deck folder (default: the one coverage uses; with --append, the file's folder)"
+    )
+    new.add_argument("--topic", dest="new_topic", metavar="TOPIC", help="the question's topic (default: the one with the fewest questions)")
+    new.add_argument("--append", metavar="FILE", help="append the question to this question file of the deck (created if missing)")
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of question files or deck.yaml (for editors)",
+        description="Print the JSON Schema of a question file (the default) or of deck.yaml. Editors use it through a "
+        "'# yaml-language-server: $schema=...' line at the top of a file; the repository keeps copies in questions/schema/.",
+    )
+    schema.add_argument(
+        "name", nargs="?", choices=("question-file", "deck"), default="question-file", help="which schema (default: question-file)"
+    )
+    schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR (as NAME.schema.json) instead of printing one")
     stats = sub.add_parser(
         "stats", help="show your statistics", description="Your sessions, accuracy per topic, unseen, due and hardest questions."
     )

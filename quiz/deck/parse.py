@@ -21,6 +21,7 @@ from quiz.deck.read import (
     DECK_KEYS,
     MAX_CHOICE_CHARS,
     MAX_DISTRACTORS,
+    MAX_ID_CHARS,
     MAX_QUESTION_CHARS,
     MIN_DISTRACTORS,
     QUESTION_KEYS,
@@ -348,7 +349,7 @@ def _question(node: Node, index: int, meta: DeckMeta, out: _File) -> Question | 
     # checked so that one run of `check` reports every problem.
     found, keys_ok = _fields(node, QUESTION_KEYS, where, out)
     if "id" in found:
-        qid = _text(found["id"][0], "id", out, 100)
+        qid = _text(found["id"][0], "id", out, MAX_ID_CHARS)
         if qid is not None:
             where = f"question '{qid}'"
             if not SLUG.match(qid):
@@ -359,7 +360,7 @@ def _question(node: Node, index: int, meta: DeckMeta, out: _File) -> Question | 
     if missing and keys_ok:  # a misspelt key is already reported
         out.error(_line(node), f"{where} is missing {', '.join(repr(m) for m in missing)}")
     values: dict[str, str | None] = {}
-    for name, limit in (("topic", 100), ("question", MAX_QUESTION_CHARS), ("answer", MAX_CHOICE_CHARS)):
+    for name, limit in (("topic", MAX_ID_CHARS), ("question", MAX_QUESTION_CHARS), ("answer", MAX_CHOICE_CHARS)):
         if name in found:
             values[name] = _text(found[name][0], name, out, limit)
     topic = values.get("topic")

@@ -16,8 +16,9 @@ QUESTION_KEYS = ("id", "topic", "question", "answer", "distractors", "explanatio
 DECK_KEYS = ("title", "source", "attribution", "topics")
 MIN_DISTRACTORS, MAX_DISTRACTORS = 2, 5
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_QUESTION_CHARS = 1000
-MAX_CHOICE_CHARS = 300
+MAX_ID_CHARS = 100  # a question's id and a topic slug
+MAX_QUESTION_CHARS = 1000  # a question's stem, and deck.yaml's attribution
+MAX_CHOICE_CHARS = 300  # the answer, each distractor, deck.yaml's title and each topic's title
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 QUESTION_SUFFIXES = (".yaml", ".yml")
 

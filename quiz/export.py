@@ -15,12 +15,11 @@ from pathlib import Path
 
 from quiz.files import atomic_write
 from quiz.history import attempts
-from quiz.records import Deck, Question, SessionRecord
+from quiz.records import CSV_COLUMNS, Deck, Question, SessionRecord
 from quiz.round import LETTERS
 
 MODEL_NAME = "oms-quiz multiple choice"
 FIELDS = ("Question", "Choices", "Answer", "Explanation", "Source", "Id")
-CSV_COLUMNS = ("session", "mode", "started", "question", "topic", "choice", "correct", "confidence", "seconds", "at")
 CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
 ol.choices { list-style-type: upper-alpha; }
 .explanation { font-style: italic; }

@@ -135,3 +135,8 @@ class ScoreFile:
     sessions: tuple[SessionRecord, ...] = ()
     flags: Mapping[str, Any] = field(default_factory=_empty)  # deck -> question id -> when it was flagged
     extra: Mapping[str, Any] = field(default_factory=_empty)
+
+
+# The columns of `oms-quiz export csv`, one row per answer (here so the command line's help can
+# name them without importing the exporter).
+CSV_COLUMNS = ("session", "mode", "started", "question", "topic", "choice", "correct", "confidence", "seconds", "at")

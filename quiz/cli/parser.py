@@ -7,8 +7,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from quiz import paths
-from quiz.export import CSV_COLUMNS
 from quiz.plan import FILTERS, MODES
+from quiz.records import CSV_COLUMNS
 from quiz.version import __version__
 
 if TYPE_CHECKING:

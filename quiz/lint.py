@@ -34,12 +34,39 @@ ABSOLUTE_WORDS = (
     "none",
     "every",
     "must",
+    "single",
+    "cannot",
+    "hardly",
+)
+# A word like these before an absolute word takes its force away: "almost always",
+# "nearly every" and "not always" are hedges, not absolutes.
+ABSOLUTE_QUALIFIERS = ("almost", "nearly", "not", "virtually", "practically")
+# Hedges: a key that alone is qualified ("can", "often") is the careful, true-sounding one.
+HEDGE_WORDS = (
+    "can",
+    "may",
+    "might",
+    "often",
+    "usually",
+    "likely",
+    "seem",
+    "seems",
+    "sometimes",
+    "almost",
+    "nearly",
+    "generally",
+    "typically",
+    "probably",
 )
 # A key that is the longest choice by this many characters and this share of the
 # longest distractor gives itself away.
 LONG_ANSWER_MIN_EXTRA = 5  # characters
 LONG_ANSWER_RATIO = 1.08  # the key is at least 8% longer than the longest distractor
 NEAR_IDENTICAL = 0.9
+# Two questions with the same answer repeat each other when one quotes the other's
+# sentences and at most this many more: one added sentence is garnish on the same fact,
+# two or more make a new task out of several facts.
+OVERLAP_EXTRA = 1
 # The share of keys that are the unique longest choice is judged only in decks this big,
 # and flagged when chance would give that many or more with a probability below this.
 BANK_MIN_QUESTIONS = 20
@@ -49,7 +76,11 @@ LONGEST_P = 0.05
 COMMON_STEM_SHARE = 0.2
 
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|following)\b", re.IGNORECASE)
-_ABSOLUTE = re.compile(r"\b(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
+_ABSOLUTE = re.compile(r"\b(?:(?:" + "|".join(ABSOLUTE_QUALIFIERS) + r")\s+)?(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(" + "|".join(HEDGE_WORDS) + r")\b", re.IGNORECASE)
+_QUANTIFYING = frozenset(["almost", "nearly"])
+_CD_MARKER = re.compile(r"^cd\d+\+?$")
+_ARTICLES = frozenset(["a", "an", "the"])
 _NEGATIVE = re.compile(r"\b(not|except)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w+]+(?:[-'][\w+]+)*")
 _KIND = re.compile(r"^\s*#\s*kind:\s*(\S+)")
@@ -250,6 +281,25 @@ def echoed_words(q: Question, common: frozenset[str] = frozenset()) -> list[str]
     return [word for s, word in key.items() if s in stem and s not in shared and s not in common]
 
 
+def absolute_word(text: str) -> str | None:
+    """The first absolute word of `text` that no qualifier softens ("always", but not "almost always"), or None."""
+    for match in _ABSOLUTE.finditer(text):
+        if match.group(0) == match.group(1):  # no qualifier in front
+            return match.group(1)
+    return None
+
+
+def hedge_word(text: str) -> str | None:
+    """The first hedge of `text`, or None. "Almost" and "nearly" before an absolute word ("nearly every")
+    state a frequency as strong as the absolute itself, so they do not count."""
+    for match in _HEDGE.finditer(text):
+        word = match.group(0)
+        if word.casefold() in _QUANTIFYING and _ABSOLUTE.match(text, match.start()):
+            continue
+        return word
+    return None
+
+
 def lint_question(q: Question, common: frozenset[str] = frozenset()) -> list[str]:
     """Warnings for one question, as messages. `common`: stems that most of the deck's stems share."""
     found: list[str] = []
@@ -264,14 +314,17 @@ def lint_question(q: Question, common: frozenset[str] = frozenset()) -> list[str
             f"the answer ({len(q.answer)} characters) is much longer than every distractor (longest {longest}); "
             "long answers give themselves away"
         )
-    if not _ABSOLUTE.search(q.answer):
+    if absolute_word(q.answer) is None:
         for d in q.distractors:
-            match = _ABSOLUTE.search(d)
-            if match:
-                found.append(
-                    f"distractor '{d}' uses the absolute word '{match.group(0)}' and the answer does not; test-wise students rule it out"
-                )
+            word = absolute_word(d)
+            if word is not None:
+                found.append(f"distractor '{d}' uses the absolute word '{word}' and the answer does not; test-wise students rule it out")
                 break
+    hedge = hedge_word(q.answer)
+    if hedge is not None and not any(hedge_word(d) for d in q.distractors):
+        found.append(
+            f"the answer '{q.answer}' hedges with '{hedge}' and no distractor hedges; test-wise students pick the qualified choice"
+        )
     for match in _NEGATIVE.finditer(q.question):
         if match.group(0) != match.group(0).upper():
             found.append(f"negative stem: write '{match.group(0).upper()}' in capitals so nobody misreads the question")
@@ -350,14 +403,43 @@ def _place(q: Question) -> tuple[str, int]:
 
 STEM = "stem"
 SAME_KEY = "same answer and quoted sentences"
+OVERLAP = "same answer and overlapping quoted sentences"
+SAME_OPTIONS = "same key concept and distractors"
+
+
+def _quoted(q: Question, source: Source | None) -> frozenset[object]:
+    """The sentences a question quotes: source sentence numbers, or without a source its explanations as text."""
+    if source is not None:
+        return frozenset(source.sentences_of(q.explanation))
+    return frozenset(" ".join(e.split()) for e in q.explanation)
+
+
+def _concept(words: list[str]) -> str:
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def option_concepts(q: Question) -> tuple[str, frozenset[str]]:
+    """The key and the distractors as concepts: case-folded words without CD markers ("CD20+"),
+    without the words that every choice starts with ("Unknown, but often"), and without a leading article."""
+    choices = [[w for w in _words(c) if not _CD_MARKER.match(w)] for c in q.choices]
+    n = 0
+    while all(len(c) > n + 1 for c in choices) and len({c[n] for c in choices}) == 1:
+        n += 1
+    concepts = [_concept(c[n:]) for c in choices]
+    return concepts[0], frozenset(concepts[1:])
 
 
 def near_duplicates(questions: Sequence[Question], source: Source | None = None) -> list[tuple[Question, Question, str]]:
     """Pairs (earlier, later, why): each later question once, against the first earlier one it repeats.
 
-    Two questions repeat each other when they have the same answer (case, spacing and
-    punctuation ignored) and quote the same source sentences, or when their stems are
-    at least NEAR_IDENTICAL alike.
+    Two questions repeat each other when their stems are at least NEAR_IDENTICAL alike;
+    when they have the same answer (case, spacing and punctuation ignored) and the
+    sentences one quotes are all quoted by the other, which quotes at most OVERLAP_EXTRA
+    more; or when their keys are the same
+    concept (see option_concepts) and at least half of the distractors of the one with
+    fewer are among the other's.
     """
     ordered = sorted(questions, key=_place)
     repeats: dict[int, tuple[Question, str]] = {}  # id() of a question -> (the earlier one it repeats, why)
@@ -385,19 +467,33 @@ def near_duplicates(questions: Sequence[Question], source: Source | None = None)
                 continue
             if matcher.ratio() >= NEAR_IDENTICAL:
                 repeats[id(second)] = (first, STEM)
-    # The same answer and the same quoted sentences, whatever the stems say.
-    seen: dict[tuple[str, tuple[object, ...]], Question] = {}
+    # The same answer, and the quoted sentences of one all among those of the other
+    # (the same sentences, or one more), whatever the stems say.
+    by_answer: dict[str, list[tuple[Question, frozenset[object]]]] = {}
     for q in ordered:
-        quoted: tuple[object, ...]
-        if source is not None:
-            quoted = tuple(source.sentences_of(q.explanation))
-        else:
-            quoted = tuple(sorted({" ".join(e.split()) for e in q.explanation}))
-        key2 = (_answer_key(q.answer), quoted)
-        if key2 in seen:
-            repeats.setdefault(id(q), (seen[key2], SAME_KEY))
-        else:
-            seen[key2] = q
+        quoted = _quoted(q, source)
+        earlier = by_answer.setdefault(_answer_key(q.answer), [])
+        for first, first_quoted in earlier:
+            if quoted == first_quoted:
+                repeats.setdefault(id(q), (first, SAME_KEY))
+                break
+            smaller, larger = sorted((quoted, first_quoted), key=len)
+            if smaller <= larger and len(larger) - len(smaller) <= OVERLAP_EXTRA:
+                repeats.setdefault(id(q), (first, OVERLAP))
+                break
+        earlier.append((q, quoted))
+    # The same key concept and at least half of the distractors, after the words every
+    # choice starts with, CD markers and leading articles are set aside.
+    by_concept: dict[str, list[tuple[Question, frozenset[str]]]] = {}
+    for q in ordered:
+        key, distractors = option_concepts(q)
+        earlier_concepts = by_concept.setdefault(key, [])
+        for first, first_distractors in earlier_concepts:
+            shared = len(distractors & first_distractors)
+            if 2 * shared >= min(len(distractors), len(first_distractors)):
+                repeats.setdefault(id(q), (first, SAME_OPTIONS))
+                break
+        earlier_concepts.append((q, distractors))
     return [(repeats[id(q)][0], q, repeats[id(q)][1]) for q in ordered if id(q) in repeats]
 
 
@@ -418,6 +514,16 @@ def lint(questions: Sequence[Question], source: Source | None = None, deck_file:
     for earlier, q, why in near_duplicates(questions, source):
         if why == STEM:
             text = f"question '{q.id}': its stem is nearly identical to '{earlier.id}' ({earlier.path}:{earlier.line})"
+        elif why == OVERLAP:
+            text = (
+                f"question '{q.id}': same answer as '{earlier.id}' ({earlier.path}:{earlier.line}), and one quotes only sentences "
+                "the other quotes too; a student who has seen one has seen both"
+            )
+        elif why == SAME_OPTIONS:
+            text = (
+                f"question '{q.id}': same key and at least half the same distractors as '{earlier.id}' ({earlier.path}:{earlier.line}), "
+                "once case, articles and shared openings are set aside; a student who has seen one has seen both"
+            )
         else:
             text = (
                 f"question '{q.id}': same answer and same quoted sentences as '{earlier.id}' ({earlier.path}:{earlier.line}); "

@@ -7,6 +7,7 @@ import pytest
 from quiz.deck import load_deck
 from quiz.lint import (
     BANK_MIN_QUESTIONS,
+    SAME_OPTIONS,
     at_least,
     bank_figures,
     common_stem_words,
@@ -15,6 +16,7 @@ from quiz.lint import (
     lint_question,
     longest_keys,
     near_duplicates,
+    option_concepts,
 )
 from quiz.records import Problem, Question
 from quiz.source import Source
@@ -264,6 +266,9 @@ def test_bundled_deck_is_lint_clean() -> None:
         ("In every child", "every"),
         ("It must be inherited", "must"),
         ("Solely vertical", "Solely"),
+        ("A single-gene defect", "single"),
+        ("It cannot start before three", "cannot"),
+        ("Hardly any", "Hardly"),
     ],
 )
 def test_restrictive_words_only_in_a_distractor_are_flagged(distractor: str, word: str) -> None:
@@ -281,8 +286,65 @@ def test_the_reviews_only_item_is_flagged() -> None:
 
 
 def test_restrictive_words_pass_when_the_answer_has_one_too() -> None:
-    question = make(answer="In nearly every case", distractors=("In every case", "In half of cases", "In a small minority of cases"))
+    question = make(answer="In every child", distractors=("In every case", "In half of cases", "In a small minority of cases"))
     assert lint_question(question) == []
+
+
+# --- absolute words are matched as phrases: "almost always" is not "always" ---
+
+
+def test_a_qualified_absolute_in_the_answer_does_not_excuse_a_bare_one_in_a_distractor() -> None:
+    # why-first-diagnosis-missed as it was: the key's "almost always" let "always" and "cannot" through.
+    question = make(
+        answer="Ataxia is almost always part of OMS",
+        distractors=("OMS cannot be diagnosed before three", "Acute cerebellar ataxia always turns into OMS", "Toddlers seldom have it"),
+    )
+    assert lint_question(question) == [
+        "distractor 'OMS cannot be diagnosed before three' uses the absolute word 'cannot' and the answer does not; "
+        "test-wise students rule it out"
+    ]
+
+
+@pytest.mark.parametrize("distractor", ["Nearly every case", "Not always inherited", "Almost never in adults", "Virtually all children"])
+def test_qualified_absolutes_in_a_distractor_pass(distractor: str) -> None:
+    assert lint_question(make(distractors=(distractor, *DISTRACTORS[1:]))) == []
+
+
+# --- a hedge in the key and in no distractor ---
+
+
+@pytest.mark.parametrize(
+    ("answer", "hedge"),
+    [
+        ("Speech loss can be part of OMS", "can"),
+        ("It is a likely trigger", "likely"),
+        ("These cells seem to play a role", "seem"),
+        ("Ataxia is often present", "often"),
+        ("Ataxia is almost present", "almost"),  # "almost" before no absolute word is a hedge
+        ("It usually begins abruptly", "usually"),
+        ("Probably a tumour", "Probably"),
+    ],
+)
+def test_a_hedge_only_in_the_answer_is_flagged(answer: str, hedge: str) -> None:
+    distractors = ("It is an unrelated finding", "It shows an inherited disease", "It is a side effect")
+    assert lint_question(make(question=NEUTRAL, answer=answer, distractors=distractors)) == [
+        f"the answer '{answer}' hedges with '{hedge}' and no distractor hedges; test-wise students pick the qualified choice"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "distractors"),
+    [
+        ("It can be part of OMS", ("It may mean a stroke", "It is a side effect")),  # a distractor hedges too, with another word
+        ("In nearly every case", ("In half of cases", "In a small minority of cases")),  # "nearly every" is a frequency, not a hedge
+        ("It is part of OMS", ("It can mean a stroke", "It is a side effect")),  # the hedge is in a distractor only
+        ("Scan the abdomen", ("Scan the chest", "Scanning cannot help")),  # 'can' inside 'scan' is not the word
+    ],
+    ids=["both hedged", "nearly every", "distractor only", "inside a word"],
+)
+def test_balanced_or_absent_hedges_pass(answer: str, distractors: tuple[str, ...]) -> None:
+    found = lint_question(make(question=NEUTRAL, answer=answer, distractors=distractors))
+    assert not [m for m in found if "hedges" in m], found
 
 
 # --- the stem repeats a distinctive word of the answer ---
@@ -408,6 +470,8 @@ def test_same_answer_and_same_quote_is_a_near_duplicate() -> None:
     ]
 
 
+# Distractors none of which is in DISTRACTORS, so that only the rule under test can join two questions.
+OTHER_DISTRACTORS = ("Torsional, upward and downward", "Upward, downward and inward", "Convergent, divergent and upward")
 SOURCE = Source("# T\n\nThe first sentence is here. The second one follows.\n\nA third one ends it.\n")
 
 
@@ -420,16 +484,105 @@ def test_quotes_are_compared_as_source_sentences() -> None:
         line=12,
         explanation=("The first\n sentence is here.",),
     )
-    other = make(question="A third question?", qid="third", line=23, explanation=("A third one ends it.",))
+    other = make(question="A third question?", qid="third", line=23, distractors=OTHER_DISTRACTORS, explanation=("A third one ends it.",))
     assert [(a.id, b.id) for a, b, _ in near_duplicates([first, rewrapped, other], SOURCE)] == [("first", "second")]
 
 
 def test_same_answer_with_other_quotes_passes() -> None:
     first = make(qid="first", explanation=("The first sentence is here.",))
     second = make(
-        question="Something else entirely?", qid="second", line=12, explanation=("The first sentence is here.", "A third one ends it.")
+        question="Something else entirely?", qid="second", line=12, distractors=OTHER_DISTRACTORS, explanation=("A third one ends it.",)
     )
     assert lint([first, second], SOURCE) == []
+
+
+def test_same_answer_and_one_more_quoted_sentence_is_a_near_duplicate() -> None:
+    # parents-ask-what-is-happening (S5) and teen-post-viral-mechanism (S5 + S10): the same key on the same fact.
+    first = make(qid="first", path="deck/a.yaml", line=10, explanation=("The first sentence is here.",))
+    second = make(
+        question="Something else entirely?",
+        qid="second",
+        path="deck/a.yaml",
+        line=21,
+        distractors=OTHER_DISTRACTORS,
+        explanation=("The first sentence is here.", "A third one ends it."),
+    )
+    assert lint([first, second], SOURCE) == [
+        Problem(
+            "deck/a.yaml",
+            21,
+            "warning",
+            "question 'second': same answer as 'first' (deck/a.yaml:10), and one quotes only sentences the other quotes too; "
+            "a student who has seen one has seen both",
+        )
+    ]
+
+
+def test_same_answer_that_adds_two_sentences_passes() -> None:
+    first = make(qid="first", explanation=("The first sentence is here.",))
+    second = make(
+        question="Something else entirely?",
+        qid="second",
+        line=12,
+        distractors=OTHER_DISTRACTORS,
+        explanation=("The first sentence is here.", "The second one follows.", "A third one ends it."),
+    )
+    assert lint([first, second], SOURCE) == []
+
+
+def test_same_key_concept_and_half_the_distractors_is_a_near_duplicate() -> None:
+    # csf-cells-important-in-oms and cd20-marker-cell-type: "CD20+ B-cells" and "B-cells", with neutrophils and monocytes in both.
+    first = make(
+        question="Which cells in the CSF seem to matter in OMS?",
+        answer="CD20+ B-cells",
+        distractors=("CD15+ neutrophils", "CD117+ mast cells", "CD14+ monocytes"),
+        qid="first",
+        path="deck/a.yaml",
+        line=10,
+        explanation=("The first sentence is here.",),
+    )
+    second = make(
+        question="Which immune cell does the CD20 marker identify?",
+        answer="The B-cells",
+        distractors=("Neutrophils", "Natural killer cells", "Monocytes"),
+        qid="second",
+        path="deck/b.yaml",
+        line=3,
+        explanation=("A third one ends it.",),
+    )
+    assert lint([second, first], SOURCE) == [
+        Problem(
+            "deck/b.yaml",
+            3,
+            "warning",
+            "question 'second': same key and at least half the same distractors as 'first' (deck/a.yaml:10), "
+            "once case, articles and shared openings are set aside; a student who has seen one has seen both",
+        )
+    ]
+
+
+def test_openings_shared_by_every_choice_are_set_aside() -> None:
+    first = make(
+        question="Q one?",
+        answer="Unknown, but often paraneoplastic",
+        distractors=("Unknown, but often an inherited gene", "Unknown, but often a food allergy", "Unknown, but often a birth injury"),
+    )
+    second = make(question="Q two?", answer="Paraneoplastic", distractors=("An inherited gene", "Food allergy", "Head injury"), qid="b")
+    assert option_concepts(first) == ("paraneoplastic", frozenset({"inherited gene", "food allergy", "birth injury"}))
+    assert [(a.id, b.id, why) for a, b, why in near_duplicates([first, second])] == [("q", "b", SAME_OPTIONS)]
+
+
+@pytest.mark.parametrize(
+    "distractors",
+    [
+        ("Neutrophils", "Eosinophils", "Basophils"),  # one of three shared: less than half
+        ("T-cells", "Mast cells", "Platelets"),  # none shared
+    ],
+)
+def test_same_key_with_mostly_other_distractors_passes(distractors: tuple[str, ...]) -> None:
+    first = make(question="Q one?", answer="B-cells", distractors=("Neutrophils", "NK cells", "Monocytes"), explanation=("A.",))
+    second = make(question="Q two?", answer="B-cells", distractors=distractors, qid="b", line=12, explanation=("B.",))
+    assert near_duplicates([first, second]) == []
 
 
 def test_each_near_duplicate_is_reported_once_against_the_first() -> None:

@@ -75,9 +75,9 @@ async def test_start_screen_shows_deck_count_and_no_history(tmp_path: Path) -> N
         assert builder_row(screen, "mode") == "Mode       (●) Practice   ( ) Exam   ( ) Review"
         assert builder_row(screen, "filter") == "Which      (●) All   ( ) Unseen   ( ) Missed   ( ) Flagged"
         assert builder_row(screen, "topics") == (
-            "Topics     [✓] Names (8)                    [✓] Clinical features (12)\n"
-            "           [✓] Pathophysiology (12)         [✓] Causes by age (17)\n"
-            "           [✓] Diagnosis (12)"
+            "Topics     [✓] Names (6)                    [✓] Clinical features (11)\n"
+            "           [✓] Pathophysiology (12)         [✓] Causes by age (19)\n"
+            "           [✓] Diagnosis (13)"
         )
         assert builder_row(screen, "count") == "Questions  ◀ 3 ▶ of 61"
         assert text(screen.query_one("#start-button", Static)) == " Start practice (Enter) "

@@ -165,7 +165,35 @@ def session_from_json(raw: dict[str, Any]) -> SessionRecord:
     )
 
 
+_ANSWER_KEY_SET = frozenset(_ANSWER_KEYS)
+_MISSING: Any = object()
+
+
 def _answer(raw: dict[str, Any]) -> AnswerRecord:
+    # The usual answer, as oms-quiz writes it, built at once (figure: the 1,000-session start);
+    # anything else takes the careful way below, which gives the same record.
+    if raw.keys() <= _ANSWER_KEY_SET:
+        choice, correct = raw.get("choice", ""), raw.get("correct", False)
+        seconds, digest, at = raw.get("seconds", _MISSING), raw.get("hash", _MISSING), raw.get("at", _MISSING)
+        confidence = raw.get("confidence", _MISSING)
+        if (
+            (choice is None or type(choice) is str)
+            and type(correct) is bool
+            and (seconds is _MISSING or (type(seconds) in (int, float) and seconds >= 0))
+            and (digest is _MISSING or type(digest) is str)
+            and (at is _MISSING or type(at) is str)
+            and (confidence is _MISSING or confidence in CONFIDENCE_LEVELS)
+        ):
+            return AnswerRecord(
+                raw["id"],
+                choice,
+                correct,
+                None if seconds is _MISSING else seconds,
+                None if digest is _MISSING else digest,
+                None if at is _MISSING else at,
+                None if confidence is _MISSING else confidence,
+                EMPTY,
+            )
     field = _Fields(raw, _ANSWER_KEYS)
     extra = field.extra
 

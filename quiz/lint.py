@@ -1,8 +1,8 @@
 """Item-writing lint: the flaws of multiple-choice questions that a program can see.
 
 Per-question rules look at one question; bank-level rules look at the deck as a
-whole (the share of keys that are the longest choice, near-duplicate questions,
-the words most stems share). Everything here is pure: no I/O, no Rich, no Textual.
+whole (the share of keys that are the longest choice, too high or too low,
+near-duplicate questions, the words most stems share). Everything here is pure: no I/O, no Rich, no Textual.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ NEAR_IDENTICAL = 0.9
 # two or more make a new task out of several facts.
 OVERLAP_EXTRA = 1
 # The share of keys that are the unique longest choice is judged only in decks this big,
-# and flagged when chance would give that many or more with a probability below this.
+# and flagged when chance would give that many or more, or that few or fewer, with a
+# probability below this (each tail on its own: the longest key is a cue either way).
 BANK_MIN_QUESTIONS = 20
 LONGEST_P = 0.05
 # In a deck of BANK_MIN_QUESTIONS or more, a word in at least this share of the stems
@@ -351,8 +352,8 @@ def _unique_extreme(q: Question, pick: Callable[[list[int]], int] = max) -> int 
     return lengths.index(top) if lengths.count(top) == 1 else None
 
 
-def at_least(probabilities: Sequence[float], k: int) -> float:
-    """P(X >= k) for X a sum of independent Bernoulli trials with these probabilities (Poisson-binomial), exactly."""
+def _distribution(probabilities: Sequence[float]) -> list[float]:
+    """P(X = n) for n = 0..len(probabilities), X a sum of independent Bernoulli trials (Poisson-binomial)."""
     dist = [1.0]
     for p in probabilities:
         nxt = [0.0] * (len(dist) + 1)
@@ -360,7 +361,19 @@ def at_least(probabilities: Sequence[float], k: int) -> float:
             nxt[n] += mass * (1 - p)
             nxt[n + 1] += mass * p
         dist = nxt
-    return min(1.0, sum(dist[max(k, 0) :]))
+    return dist
+
+
+def at_least(probabilities: Sequence[float], k: int) -> float:
+    """P(X >= k) for X a sum of independent Bernoulli trials with these probabilities (Poisson-binomial), exactly."""
+    return min(1.0, sum(_distribution(probabilities)[max(k, 0) :]))
+
+
+def at_most(probabilities: Sequence[float], k: int) -> float:
+    """P(X <= k) for X a sum of independent Bernoulli trials with these probabilities (Poisson-binomial), exactly."""
+    if k < 0:
+        return 0.0
+    return min(1.0, sum(_distribution(probabilities)[: k + 1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +384,7 @@ class LongestKeys:
     expected: float
     p: float  # P(chance gives `observed` or more)
     questions: int
+    p_low: float  # P(chance gives `observed` or fewer)
 
 
 def longest_keys(questions: Sequence[Question], pick: Callable[[list[int]], int] = max) -> LongestKeys:
@@ -386,7 +400,7 @@ def longest_keys(questions: Sequence[Question], pick: Callable[[list[int]], int]
             continue
         probabilities.append(1 / len(q.choices))
         observed += index == 0
-    return LongestKeys(observed, sum(probabilities), at_least(probabilities, observed), len(questions))
+    return LongestKeys(observed, sum(probabilities), at_least(probabilities, observed), len(questions), at_most(probabilities, observed))
 
 
 def _stem_key(text: str) -> str:
@@ -542,6 +556,17 @@ def lint(questions: Sequence[Question], source: Source | None = None, deck_file:
                     f"chance would give {share.expected:.1f} (p = {share.p:.3f}); make a distractor the longest choice in some of them",
                 )
             )
+        elif share.p_low < LONGEST_P:
+            problems.append(
+                Problem(
+                    deck_file or deck_file_of(questions),
+                    1,
+                    "warning",
+                    f"the answer is the unique longest choice in only {share.observed} of {share.questions} questions; "
+                    f"chance would give {share.expected:.1f} (p = {share.p_low:.3f} for that few or fewer); "
+                    "students learn to rule out the longest choice; make the answer the longest choice in some of them",
+                )
+            )
     return problems
 
 
@@ -573,6 +598,11 @@ def is_negative(stem: str) -> bool:
     return bool(_NEGATIVE.search(stem))
 
 
+def _share(share: LongestKeys) -> str:
+    """'5 (chance 12.7, p = 0.998, lower p = 0.006)': p for that many or more, lower p for that many or fewer."""
+    return f"{share.observed} (chance {share.expected:.1f}, p = {share.p:.3f}, lower p = {share.p_low:.3f})"
+
+
 @dataclass(frozen=True, slots=True)
 class BankFigures:
     questions: int
@@ -594,8 +624,8 @@ class BankFigures:
         return [
             "Bank figures",
             f"  questions: {self.questions}",
-            f"  key is the unique longest choice: {self.longest.observed} (chance {self.longest.expected:.1f}, p = {self.longest.p:.3f})",
-            f"  key is the unique shortest choice: {self.shortest.observed} (chance {self.shortest.expected:.1f}, p = {self.shortest.p:.3f})",
+            f"  key is the unique longest choice: {_share(self.longest)}",
+            f"  key is the unique shortest choice: {_share(self.shortest)}",
             f"  near-duplicate pairs: {len(self.near_duplicate_pairs)}" + (f" ({pairs})" if pairs else ""),
             "  kinds: " + ", ".join(f"{self.kinds[k]} {k}" for k in kinds) + f" ({100 * self.vignette_share:.0f}% vignettes)",
             f"  negative stems: {len(self.negative_stems)}" + (f" ({', '.join(self.negative_stems)})" if self.negative_stems else ""),

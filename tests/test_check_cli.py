@@ -255,8 +255,8 @@ def test_coverage_prints_the_bank_figures(make_deck, tmp_path: Path) -> None:
     assert out[start:] == [
         "Bank figures",
         "  questions: 3",
-        "  key is the unique longest choice: 0 (chance 0.8, p = 1.000)",
-        "  key is the unique shortest choice: 0 (chance 0.2, p = 1.000)",
+        "  key is the unique longest choice: 0 (chance 0.8, p = 1.000, lower p = 0.422)",
+        "  key is the unique shortest choice: 0 (chance 0.2, p = 1.000, lower p = 0.750)",
         "  near-duplicate pairs: 1 (myoclonus-movements / negative)",
         "  kinds: 1 recall, 1 vignette, 1 unlabelled (33% vignettes)",
         "  negative stems: 1 (negative)",
@@ -265,7 +265,9 @@ def test_coverage_prints_the_bank_figures(make_deck, tmp_path: Path) -> None:
 
 def test_bundled_coverage_prints_the_bank_figures() -> None:
     out = run("coverage", "--min", "3").stdout
-    assert re.search(r"^  key is the unique longest choice: \d+ \(chance \d+\.\d, p = [01]\.\d{3}\)$", out, re.MULTILINE), out
+    assert re.search(
+        r"^  key is the unique longest choice: \d+ \(chance \d+\.\d, p = [01]\.\d{3}, lower p = [01]\.\d{3}\)$", out, re.MULTILINE
+    ), out
     assert re.search(r"^  kinds: \d+ recall, \d+ definition, \d+ vignette \(\d+% vignettes\)$", out, re.MULTILINE), out
     assert "  near-duplicate pairs: 0\n" in out
 
@@ -350,9 +352,11 @@ def test_many_copies_of_a_question_are_checked_quickly(make_deck, tmp_path: Path
     make_deck({"q.yaml": copies})
     result = run("check", "deck", cwd=tmp_path, timeout=30)
     assert result.returncode == 0
-    assert lines(result)[-1] == "oms-quiz check: 0 errors, 999 warnings (1 deck, 1000 valid questions)"
+    # 999 near-identical stems, and the bank-level warning: the key is never the longest choice (chance 250)
+    assert lines(result)[-1] == "oms-quiz check: 0 errors, 1000 warnings (1 deck, 1000 valid questions)"
+    assert "deck.yaml:1: warning: the answer is the unique longest choice in only 0 of 1000 questions" in lines(result)[0]
     assert (
-        lines(result)[0]
+        lines(result)[1]
         == f"{native('deck/q.yaml')}:12: warning: question 'copy-1': its stem is nearly identical to 'copy-0' ({native('deck/q.yaml')}:1)"
     )
 

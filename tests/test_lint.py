@@ -9,6 +9,7 @@ from quiz.lint import (
     BANK_MIN_QUESTIONS,
     SAME_OPTIONS,
     at_least,
+    at_most,
     bank_figures,
     common_stem_words,
     kinds_of,
@@ -236,6 +237,9 @@ def test_stems_that_differ_in_substance_pass() -> None:
 def test_copies_of_a_stem_are_each_reported_once_against_the_first() -> None:
     copies = [make(qid=f"q{i}", line=1 + 11 * i) for i in range(300)]
     problems = lint(copies)
+    # The key is never the longest of the copies' choices (chance 75): the bank-level warning comes last.
+    assert problems[-1].path == "deck/deck.yaml" and "unique longest choice in only 0 of 300" in problems[-1].message
+    problems = problems[:-1]
     assert len(problems) == 299  # not one per pair (44,850)
     assert problems[0] == Problem("deck/q.yaml", 12, "warning", "question 'q1': its stem is nearly identical to 'q0' (deck/q.yaml:1)")
     assert {p.message.rsplit("'q", 1)[1] for p in problems} == {"0' (deck/q.yaml:1)"}
@@ -405,7 +409,7 @@ def test_common_stem_words_are_judged_only_in_big_decks() -> None:
     assert common_stem_words(many[:-1]) == frozenset()
 
 
-# --- bank level: the key is the unique longest choice more often than chance ---
+# --- bank level: the key is the unique longest choice more or less often than chance ---
 
 
 def bank(size: int, longest: int, tie: bool = False) -> list[Question]:
@@ -447,11 +451,43 @@ def test_the_share_rule_uses_an_exact_p_value() -> None:
     assert at_least([], 0) == 1.0
 
 
+def test_at_most_is_the_lower_tail() -> None:
+    # With chance 1/4 in each of 20 questions: P(X <= 1) = 0.024, P(X <= 2) = 0.091.
+    assert at_most([0.25] * 20, 1) == pytest.approx(0.0243, abs=1e-4)
+    assert at_most([0.25] * 20, 2) == pytest.approx(0.0913, abs=1e-4)
+    assert at_most([0.25] * 4, 0) == pytest.approx(0.75**4)
+    assert at_most([0.25] * 4, 4) == 1.0
+    assert at_most([0.25] * 4, -1) == 0.0
+    assert at_most([], 0) == 1.0
+    # The two tails overlap at the observed count: P(X <= k) + P(X >= k + 1) = 1.
+    probabilities = [0.25, 1 / 3, 0.25, 0.2, 1 / 3]
+    for k in range(6):
+        assert at_most(probabilities, k) + at_least(probabilities, k + 1) == pytest.approx(1.0)
+
+
+def test_keys_longest_far_less_often_than_chance_are_flagged_on_deck_yaml() -> None:
+    # 1 of 20, chance 5.0: P(X <= 1) = 0.024 < 0.05; the opposite cue, "the longest is rarely right".
+    assert lint(bank(20, 1)) == [
+        Problem(
+            "deck/deck.yaml",
+            1,
+            "warning",
+            "the answer is the unique longest choice in only 1 of 20 questions; chance would give 5.0 "
+            "(p = 0.024 for that few or fewer); students learn to rule out the longest choice; "
+            "make the answer the longest choice in some of them",
+        )
+    ]
+    assert [p.message.split(";")[0] for p in lint(bank(20, 0))] == ["the answer is the unique longest choice in only 0 of 20 questions"]
+    assert lint(bank(20, 2)) == []  # P(X <= 2) = 0.091
+    assert longest_keys(bank(20, 1)).p_low == pytest.approx(0.0243, abs=1e-4)
+
+
 def test_small_decks_and_ties_are_not_judged() -> None:
     assert lint(bank(BANK_MIN_QUESTIONS - 1, BANK_MIN_QUESTIONS - 1)) == []
     tied = bank(20, 20, tie=True)  # each key ties with a distractor: no unique longest, chance 0
     assert longest_keys(tied).observed == 0 and longest_keys(tied).expected == 0
-    assert lint(tied) == []
+    assert lint(tied) == []  # chance 0 and 0 observed: P(X <= 0) = 1, no warning either way
+    assert lint(bank(BANK_MIN_QUESTIONS - 1, 0)) == []
 
 
 # --- bank level: near-duplicate questions ---
@@ -618,8 +654,8 @@ def test_bank_figures() -> None:
     assert figures.lines() == [
         "Bank figures",
         "  questions: 3",
-        "  key is the unique longest choice: 1 (chance 0.8, p = 0.578)",
-        "  key is the unique shortest choice: 1 (chance 0.8, p = 0.578)",
+        "  key is the unique longest choice: 1 (chance 0.8, p = 0.578, lower p = 0.844)",
+        "  key is the unique shortest choice: 1 (chance 0.8, p = 0.578, lower p = 0.844)",
         "  near-duplicate pairs: 0",
         "  kinds: 1 recall, 1 vignette, 1 unlabelled (33% vignettes)",
         "  negative stems: 1 (second)",

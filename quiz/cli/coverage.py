@@ -63,7 +63,8 @@ def coverage(target: str | None, minimum: int | None = None) -> int:
     total = len(counts)
     pct = 100 * covered / total if total else 0.0
     console.print(Text(f"{covered}/{total} sentences quoted ({pct:.0f}% coverage) by {plural(len(deck.questions), 'question')}"))
-    console.print(Text("\n".join(bank_figures(deck.questions, deck.source, question_texts(deck)).lines())))
+    # soft_wrap: each figure stays one line, however narrow the terminal (the terminal wraps it, not Rich)
+    console.print(Text("\n".join(bank_figures(deck.questions, deck.source, question_texts(deck)).lines())), soft_wrap=True)
     if below:
         console.print(
             Text(

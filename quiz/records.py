@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -123,7 +123,7 @@ class SessionRecord:
     total: int | None = None
     seed: int | None = None
     minutes: float | None = None  # an exam's time limit
-    answers: tuple[AnswerRecord, ...] = ()
+    answers: Sequence[AnswerRecord] = ()  # a tuple, or (read from the file) a sequence made into records when first used
     extra: Mapping[str, Any] = field(default_factory=_empty)
 
 

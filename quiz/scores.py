@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from quiz.records import CONFIDENCE_LEVELS, EMPTY, AnswerRecord, ScoreFile, SessionRecord
 from quiz.wording import percent
@@ -33,7 +33,58 @@ class Score:
 
 
 def score(session: SessionRecord) -> Score:
-    return Score(sum(1 for a in session.answers if a.correct), len(session.answers))
+    answers = session.answers
+    right = answers.correct if isinstance(answers, Answers) else sum(1 for a in answers if a.correct)
+    return Score(right, len(answers))
+
+
+class Answers(Sequence[AnswerRecord]):
+    """A session's answers as read from the file, made into records when first looked at: the start
+    screen needs only how many were right (figure: the 1,000-session start). Compares as a tuple."""
+
+    __slots__ = ("_raw", "_records")
+
+    def __init__(self, raw: list[dict[str, Any]]) -> None:
+        self._raw: list[dict[str, Any]] | None = raw
+        self._records: tuple[AnswerRecord, ...] | None = None
+
+    def records(self) -> tuple[AnswerRecord, ...]:
+        found = self._records
+        if found is None:
+            found = self._records = tuple(_answer(a) for a in self._raw or ())
+            self._raw = None
+        return found
+
+    @property
+    def correct(self) -> int:
+        """How many were right, without making records when none were made yet."""
+        raw = self._raw
+        if raw is not None:
+            return sum(1 for a in raw if a.get("correct") is True)
+        return sum(1 for a in self.records() if a.correct)
+
+    def __len__(self) -> int:
+        raw = self._raw
+        return len(raw) if raw is not None else len(self.records())
+
+    @overload
+    def __getitem__(self, index: int) -> AnswerRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AnswerRecord, ...]: ...
+    def __getitem__(self, index: int | slice) -> AnswerRecord | tuple[AnswerRecord, ...]:
+        return self.records()[index]
+
+    def __iter__(self) -> Iterator[AnswerRecord]:
+        return iter(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and self.records() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self.records())
+
+    def __repr__(self) -> str:
+        return repr(self.records())
 
 
 def empty() -> ScoreFile:
@@ -160,7 +211,7 @@ def session_from_json(raw: dict[str, Any]) -> SessionRecord:
         total=field("total", isinstance(total, int) and not isinstance(total, bool) and total >= 0),
         seed=field("seed", _is_int(seed)),
         minutes=field("minutes", isinstance(minutes, (int, float)) and not isinstance(minutes, bool) and minutes > 0),
-        answers=tuple(_answer(a) for a in answers) if isinstance(answers, list) else (),
+        answers=Answers(answers) if isinstance(answers, list) and answers else (),
         extra=extra or EMPTY,
     )
 

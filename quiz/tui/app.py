@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -50,6 +51,13 @@ class QuizApp(App[None]):
         from quiz.tui.screens.start import StartScreen
 
         return StartScreen(self.session)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: when the command line paused collection for the start-up, keep
+        what start-up built out of later collections, and collect again as usual."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

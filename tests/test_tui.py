@@ -70,16 +70,16 @@ async def test_start_screen_shows_deck_count_and_no_history(tmp_path: Path) -> N
         screen = app.screen
         assert isinstance(screen, StartScreen)
         assert text(screen.query_one("#title", Static)) == "Opsoclonus-myoclonus syndrome"
-        assert text(screen.query_one("#matching", Static)) == "61 questions match: every question in all topics."
+        assert text(screen.query_one("#matching", Static)) == "60 questions match: every question in all topics."
         assert text(screen.query_one("#history", Static)) == "No rounds played yet"
         assert builder_row(screen, "mode") == "Mode       (●) Practice   ( ) Exam   ( ) Review"
         assert builder_row(screen, "filter") == "Which      (●) All   ( ) Unseen   ( ) Missed   ( ) Flagged"
         assert builder_row(screen, "topics") == (
             "Topics     [✓] Names (6)                    [✓] Clinical features (11)\n"
             "           [✓] Pathophysiology (12)         [✓] Causes by age (19)\n"
-            "           [✓] Diagnosis (13)"
+            "           [✓] Diagnosis (12)"
         )
-        assert builder_row(screen, "count") == "Questions  ◀ 3 ▶ of 61"
+        assert builder_row(screen, "count") == "Questions  ◀ 3 ▶ of 60"
         assert text(screen.query_one("#start-button", Static)) == " Start practice (Enter) "
 
 
@@ -88,9 +88,9 @@ async def test_count_keys_change_the_number_of_questions(tmp_path: Path) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("plus", "plus", "minus", "plus")
         assert isinstance(app.screen, StartScreen)
-        assert builder_row(app.screen, "count") == "Questions  ◀ 5 ▶ of 61"
+        assert builder_row(app.screen, "count") == "Questions  ◀ 5 ▶ of 60"
         await pilot.press("equals_sign")  # + without shift
-        assert builder_row(app.screen, "count") == "Questions  ◀ 6 ▶ of 61"
+        assert builder_row(app.screen, "count") == "Questions  ◀ 6 ▶ of 60"
         await pilot.press("minus")
         screen = await start(pilot)
         assert screen.round.total == 5

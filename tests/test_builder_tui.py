@@ -350,7 +350,7 @@ async def test_at_80x24_the_whole_card_is_shown_without_scrolling(tmp_path: Path
         card = screen.query_one("#card")
         assert card.max_scroll_y == 0 and card.scroll_offset.y == 0
         assert screen.region.contains_region(card.region)
-        footer = screen.query_one("Footer")
+        footer = screen.query_one("KeyFooter")
         assert card.region.bottom <= footer.region.y
         inside = card.content_region
         for selector in ("#title", "#attribution", "#history", "#builder", "#matching", "#start-button"):

@@ -1,51 +1,56 @@
-"""The key line at the bottom: Textual's own footer, following the screen, and a click on a key presses it."""
+"""The key line at the bottom (what it shows at each width, a click presses a key), and start-up garbage collection."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-from textual.widgets._footer import FooterKey
-
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.screens.statistics import StatisticsScreen
+from quiz.tui.widgets.footer import KeyFooter
 
 from .test_tui import make_app
 
 
-def keys(app: App[None]) -> list[str]:
-    """The descriptions the footer shows, left to right."""
-    return [key.description for key in sorted(app.screen.query(FooterKey), key=lambda k: k.region.x) if key.description]
+def line(app) -> str:
+    footer = app.screen.query_one(KeyFooter)
+    return footer.render().plain
+
+
+async def test_at_80_columns_the_keys_that_do_not_fit_end_in_an_ellipsis(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "scores.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        shown = line(app)
+        assert len(shown) == 80
+        assert shown.startswith(" ⏎ Start  m Mode  w Which  - Fewer  + More  t Statistics  s Source ")
+        assert shown.rstrip().endswith("…▏^p palette")
+        assert "Quit" not in shown  # cut whole, never half a word
+
+
+async def test_a_wide_terminal_shows_every_key(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "scores.json")
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        shown = line(app)
+        assert " q Quit  ? Keys " in shown and "…" not in shown and shown.endswith("▏^p palette")
 
 
 async def test_the_keys_follow_the_screen(tmp_path: Path) -> None:
     app = make_app(tmp_path / "scores.json")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, StartScreen)
-        assert keys(app)[:4] == ["Start", "Mode", "Which", "Fewer"]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert keys(app)[:3] == ["Flag", "Quit", "Keys"]
-
-
-async def test_the_time_limit_key_shows_only_in_exam_mode(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "scores.json")
-    async with app.run_test(size=(140, 30)) as pilot:
-        await pilot.pause()
-        assert "Time limit" not in keys(app)
-        await pilot.press("m")
-        await pilot.pause()
-        assert "Time limit" in keys(app)
+        assert line(app).startswith(" f Flag  q Quit  ? Keys ")
 
 
 async def test_a_click_on_a_key_presses_it(tmp_path: Path) -> None:
     app = make_app(tmp_path / "scores.json")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        [statistics] = [key for key in app.screen.query(FooterKey) if key.description == "Statistics"]
-        await pilot.click(statistics)
+        x = line(app).index("t Statistics") + 3
+        await pilot.click(KeyFooter, offset=(x, 0))
         await pilot.pause()
         assert isinstance(app.screen, StatisticsScreen)

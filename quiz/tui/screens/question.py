@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.style import Style
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.records import CONFIDENCE_LEVELS, Confidence
@@ -22,6 +22,7 @@ from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.choices import Choices
+from quiz.tui.widgets.footer import KeyFooter
 from quiz.wording import CONFIDENCE_LABELS, CONFIDENCE_PHRASES
 
 CORRECT = "✓"
@@ -102,7 +103,7 @@ class QuestionScreen(SessionScreen):
             with Vertical(id="feedback"):
                 yield Static(id="explanation", classes="quote")
                 yield Static(id="citation", classes="citation")  # the source, then the keys that go on
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.deadline is not None:

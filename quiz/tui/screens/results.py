@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from quiz.history import parse_time
 from quiz.round import LETTERS, Round
@@ -15,6 +15,7 @@ from quiz.session import Session
 from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
+from quiz.tui.widgets.footer import KeyFooter
 from quiz.wording import CONFIDENCE_LABELS, CONFIDENCE_PHRASES, percent
 
 BAR = 20  # cells of a full bar: 100% right
@@ -116,7 +117,7 @@ class ResultsScreen(SessionScreen):
                 yield Static(f"What to reread ({order})", classes="section", id="reread-title")
                 for index in [*first, *rest]:
                     yield Static(join("• ", literal(source.sentences[index].raw)), classes="reread")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # After an exam the natural next step is its review, so Enter (the focused button) opens it.

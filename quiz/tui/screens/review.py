@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.round import Answer, Round
@@ -15,6 +15,7 @@ from quiz.session import Session
 from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
+from quiz.tui.widgets.footer import KeyFooter
 
 
 def mark(answer: Answer) -> str:
@@ -52,7 +53,7 @@ class ReviewScreen(SessionScreen):
             yield Static(id="question")
             yield Static(id="choices")
             yield Static(id="explanation", classes="quote")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show(0)

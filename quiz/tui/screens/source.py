@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.records import Deck
 from quiz.tui.render import join, literal
+from quiz.tui.widgets.footer import KeyFooter
 
 
 def knowledge_mark(right: int, asked: int) -> Content:
@@ -72,7 +73,7 @@ class SourceScreen(Screen[None]):
                 classes = "paragraph quoted" if ids else "paragraph"
                 yield Static(join(*parts), classes=classes, id=f"paragraph-{number}")
             yield Static(join("— ", literal(self.deck.attribution)), classes="citation")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         first = self.query(".quoted").first() if self.query(".quoted") else None

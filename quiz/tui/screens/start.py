@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.plan import Plan, Preparation
 from quiz.tui import messages
 from quiz.tui.render import literal
 from quiz.tui.screens.base import SessionScreen
+from quiz.tui.widgets.footer import KeyFooter
 from quiz.tui.widgets.session_builder import SessionBuilder
 
 
@@ -54,7 +55,7 @@ class StartScreen(SessionScreen):
             )
             yield Static(literal(choice.message), id="matching", classes="" if choice.questions else "warning-line")
             yield Static(self._button(choice), id="start-button", classes="" if choice.questions else "-disabled")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _history(self) -> str:
         last, best = self.session.last_and_best()

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from quiz.safe_text import printable
 from quiz.stats import compute
 from quiz.tui.screens.base import SessionScreen
 from quiz.tui.screens.results import calibration_lines
+from quiz.tui.widgets.footer import KeyFooter
 from quiz.wording import percent, plural
 
 
@@ -87,7 +88,7 @@ class StatisticsScreen(SessionScreen):
             for h in stats.hardest:
                 hardest.add_row(cell(f"{h.wrong}/{h.asked}"), cell(h.id + (" *" if h.changed else "")), cell(h.question))
             yield hardest
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats").focus()

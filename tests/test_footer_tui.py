@@ -17,16 +17,16 @@ def line(app) -> str:
     return footer.render().plain
 
 
-async def test_at_80_columns_the_keys_that_do_not_fit_end_in_an_ellipsis(tmp_path: Path) -> None:
+async def test_at_80_columns_the_screen_keys_that_do_not_fit_end_in_an_ellipsis_and_quit_and_keys_stay(tmp_path: Path) -> None:
     app = make_app(tmp_path / "scores.json")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         shown = line(app)
         assert len(shown) == 80
-        assert shown.startswith(" ⏎ Start  m Mode  w Which  - Fewer  + More  t Statistics  s Source ")
-        assert shown.rstrip().endswith("…▏^p palette")
-        assert "Quit" not in shown  # cut whole, never half a word
+        assert shown.startswith(" ⏎ Start  m Mode  w Which  - Fewer  + More  … q Quit  ? Keys ")
+        assert shown.endswith("▏^p palette")
+        assert "Statistics" not in shown  # cut whole, never half a word
 
 
 async def test_a_wide_terminal_shows_every_key(tmp_path: Path) -> None:
@@ -49,6 +49,13 @@ async def test_the_keys_follow_the_screen(tmp_path: Path) -> None:
 async def test_a_click_on_a_key_presses_it(tmp_path: Path) -> None:
     app = make_app(tmp_path / "scores.json")
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        x = line(app).index("m Mode") + 3
+        await pilot.click(KeyFooter, offset=(x, 0))
+        await pilot.pause()
+        assert app.session.plan.mode == "exam"  # m cycles the mode from practice
+    app = make_app(tmp_path / "scores.json")
+    async with app.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
         x = line(app).index("t Statistics") + 3
         await pilot.click(KeyFooter, offset=(x, 0))

@@ -30,21 +30,22 @@ class KeyFooter(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _keys(self) -> tuple[list[tuple[Binding, bool]], Binding | None]:
-        """The keys to show, one per action (the first key bound to it), and the command palette's."""
+    def _keys(self) -> tuple[list[tuple[Binding, bool, bool]], Binding | None]:
+        """The keys to show, one per action (the first key bound to it), each with whether it is enabled
+        and whether it is the app's own (quit, keys: always shown); and the command palette's."""
         app = self.app
-        shown: dict[str, tuple[Binding, bool]] = {}
+        shown: dict[str, tuple[Binding, bool, bool]] = {}
         palette: Binding | None = None
         for key, active in self.screen.active_bindings.items():
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = active.binding
             elif active.binding.show:
-                shown.setdefault(active.binding.action, (active.binding, active.enabled))
+                shown.setdefault(active.binding.action, (active.binding, active.enabled, active.node is app))
         return list(shown.values()), palette
 
     def _bindings_changed(self, screen: Screen[Any]) -> None:
         keys, palette = self._keys()
-        shown = (tuple((b.key, b.description, enabled) for b, enabled in keys), palette and palette.key)
+        shown = (tuple((b.key, b.description, enabled) for b, enabled, _ in keys), palette and palette.key)
         if shown != self._shown:
             self._shown = shown
             self.refresh()
@@ -65,19 +66,36 @@ class KeyFooter(Widget):
                 Content(f" {palette.description}").stylize(text_style),
             )
         room = width - right.cell_length
-        line = Content("")
-        for index, (binding, enabled) in enumerate(keys):
-            part = Content.assemble(
+
+        def part(binding: Binding) -> Content:
+            return Content.assemble(
                 Content(f" {self.app.get_key_display(binding)} ").stylize(key_style),
                 Content(f"{binding.description} ").stylize(text_style),
             )
-            last = index == len(keys) - 1
-            if line.cell_length + part.cell_length > room - (0 if last else 2):
-                line += Content(" …").stylize(text_style)  # the rest: `?` lists every key
+
+        # The screen's keys as many as fit, then the app's (how to quit, how to see every key) always.
+        always = [(b, enabled) for b, enabled, own in keys if own]
+        screen_keys = [(b, enabled) for b, enabled, own in keys if not own]
+        kept = sum(part(b).cell_length for b, _ in always)
+        line = Content("")
+        shown: list[tuple[Binding, bool]] = []
+        for index, (binding, enabled) in enumerate(screen_keys):
+            last = index == len(screen_keys) - 1
+            if line.cell_length + part(binding).cell_length + kept > room - (0 if last else 2):
+                shown.append((Binding("", "", "…"), False))  # the rest: `?` lists every key
                 break
+            line += part(binding)
+            shown.append((binding, enabled))
+        shown += always
+        line = Content("")
+        for binding, enabled in shown:
+            if not binding.key:
+                line += Content(" …").stylize(text_style)
+                continue
+            drawn = part(binding)
             if enabled:
-                spots.append((line.cell_length, line.cell_length + part.cell_length, binding.key.split(",")[0]))
-            line += part if enabled else part.stylize(disabled_style)
+                spots.append((line.cell_length, line.cell_length + drawn.cell_length, binding.key.split(",")[0]))
+            line += drawn if enabled else drawn.stylize(disabled_style)
         if palette is not None:
             line += Content(" " * max(0, room - line.cell_length))
             spots.append((line.cell_length, line.cell_length + right.cell_length, palette.key.split(",")[0]))

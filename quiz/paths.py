@@ -31,10 +31,6 @@ def bundled_decks_dir() -> Path:
     return _PACKAGE.parent / "questions"
 
 
-def bundled_deck_dirs() -> list[Path]:
-    return deck_dirs(bundled_decks_dir())
-
-
 def deck_dirs(root: Path) -> list[Path]:
     """The deck folders in `root` (each holds a deck.yaml), by name."""
     try:

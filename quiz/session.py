@@ -68,10 +68,14 @@ class Session:
     @property
     def history(self) -> History:
         """Every question's attempts; worked out when first asked for, again once this run has answered more."""
-        answered = sum(len(r.answers) for r in self.played)
+        answered = self._answered()
         if self._history is None or self._history[0] != answered:
             self._history = (answered, attempts(self.sessions()))
         return self._history[1]
+
+    def _answered(self) -> int:
+        """How many answers this run has given: the history and the preview change only with it."""
+        return sum(len(r.answers) for r in self.played)
 
     def last_and_best(self) -> tuple[Score | None, Score | None]:
         return last_and_best(self.sessions())
@@ -87,7 +91,7 @@ class Session:
     def preview(self) -> Preparation:
         """What Start would do now. Kept until the plan (but its count), the history or the flags change:
         in review mode it replays every question's FSRS card, and the start screen asks on every key."""
-        key = (replace(self.plan, count=None), sum(len(r.answers) for r in self.played), frozenset(self.flags))
+        key = (replace(self.plan, count=None), self._answered(), frozenset(self.flags))
         if self._preview is None or self._preview[0] != key:
             self._preview = (key, prepare(self.questions, self.plan, lambda: self.history, self.flags, self.deck.topics))
         return self._preview[1]

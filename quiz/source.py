@@ -86,10 +86,6 @@ class Source:
         self._starts = {s.start: s.index for s in sentences}
         self._ends = {s.end: s.index for s in sentences}
 
-    @classmethod
-    def read(cls, path: Path) -> Source:
-        return cls(path.read_text(encoding="utf-8-sig"), path)
-
     def find(self, quote: str) -> Match | None:
         """The whole sentences `quote` reproduces, or None when it is not a run of whole sentences."""
         folded = fold(quote)

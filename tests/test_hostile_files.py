@@ -19,7 +19,7 @@ from quiz.records import DeckError
 from quiz.scores import session_from_json
 from quiz.store import ScoreStore
 
-from .conftest import GOOD_QUESTION, SOURCE_MD, DeckMaker
+from .conftest import GOOD_QUESTION, DeckMaker
 
 SECRET = "Zebra-secret-7731 lives in a file outside the deck."
 needs_links = pytest.mark.skipif(os.name != "posix", reason="symbolic links need privileges on Windows")
@@ -252,10 +252,6 @@ def test_stats_on_a_damaged_score_file_says_so_and_changes_nothing(tmp_path: Pat
     assert result.returncode == 0
     assert "is damaged" in result.stderr and "left as it is" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.json"] and scores.read_text(encoding="utf-8") == "{broken"
-
-
-def test_the_source_text_used_here_is_the_bundled_one() -> None:
-    assert SOURCE_MD.startswith("# Test source")  # the fixtures' source, not the user's
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])

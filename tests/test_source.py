@@ -72,7 +72,7 @@ def test_a_sentence_ending_in_a_closing_quote_can_be_quoted_whole() -> None:
 def test_crlf_and_bom_sources_read_like_plain_ones(tmp_path: Path) -> None:
     path = tmp_path / "source.md"
     path.write_bytes(b"\xef\xbb\xbf" + SOURCE_MD.replace("\n", "\r\n").encode())
-    source = Source.read(path)
+    source = Source(path.read_text(encoding="utf-8-sig"), path)
     assert source.title == "Test source"
     assert [s.text for s in source.sentences] == [S1, S2, S3]
 
@@ -141,7 +141,7 @@ def test_closest_is_none_without_sentences() -> None:
 
 
 def test_closest_on_a_100000_character_quote_is_quick() -> None:
-    source = Source.read(BUNDLED / "source.md")
+    source = Source((BUNDLED / "source.md").read_text(encoding="utf-8"), BUNDLED / "source.md")
     quote = "Opsoclonus describes eye movements " * 3000  # about 100,000 characters
     started = time.perf_counter()
     sentence = source.closest(quote)
@@ -151,7 +151,7 @@ def test_closest_on_a_100000_character_quote_is_quick() -> None:
 
 
 def test_bundled_source_has_body_sentences_and_a_title() -> None:
-    source = Source.read(BUNDLED / "source.md")
+    source = Source((BUNDLED / "source.md").read_text(encoding="utf-8"), BUNDLED / "source.md")
     assert source.title
     assert len(source.sentences) >= 10
     assert all(s.text == fold(s.text) for s in source.sentences)

@@ -19,7 +19,6 @@ from quiz.records import DeckError, Problem
 from quiz.safe_text import printable
 from quiz.wording import plural
 
-FORMATS = ("text", "github", "json")
 ANNOTATION_TITLE = f"{PROG} check"
 
 

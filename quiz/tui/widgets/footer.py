@@ -77,14 +77,15 @@ class KeyFooter(Widget):
         always = [(b, enabled) for b, enabled, own in keys if own]
         screen_keys = [(b, enabled) for b, enabled, own in keys if not own]
         kept = sum(part(b).cell_length for b, _ in always)
-        line = Content("")
+        used = 0
         shown: list[tuple[Binding, bool]] = []
         for index, (binding, enabled) in enumerate(screen_keys):
+            width_of = part(binding).cell_length
             last = index == len(screen_keys) - 1
-            if line.cell_length + part(binding).cell_length + kept > room - (0 if last else 2):
+            if used + width_of + kept > room - (0 if last else 2):
                 shown.append((Binding("", "", "…"), False))  # the rest: `?` lists every key
                 break
-            line += part(binding)
+            used += width_of
             shown.append((binding, enabled))
         shown += always
         line = Content("")

@@ -48,10 +48,13 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
             pass
         raise
     if durable and os.name == "posix":
-        _sync_folder(folder)
+        sync_folder(folder)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so a new name in it survives a power cut (POSIX; elsewhere nothing to do)."""
+    if os.name != "posix":
+        return
     # Some file systems (or a write-only folder) cannot open or fsync a folder; the data is already safe.
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -1,4 +1,4 @@
-"""Saving on one background thread, in order, so the screen never waits on the disk."""
+"""Saving on background threads, in order, so the screen never waits on the disk."""
 
 from __future__ import annotations
 
@@ -12,20 +12,33 @@ from quiz.records import SessionRecord
 from quiz.store import ScoreStore, StoreError
 
 
-class Recorder:
-    """Saves sessions on one background thread, in order, so the UI never waits on the disk.
+class _Fold:
+    """The marker of a fold asked for: it runs once every save queued before it has run."""
 
-    Each save writes the whole session so far, so a later save makes up for
-    one that failed (a full disk that was cleared, a lock that was busy).
+
+FOLD = _Fold()
+
+
+class Recorder:
+    """Saves on two background threads, so the UI never waits on the disk.
+
+    The recorder's thread appends each answer to the store's journal, in order (one fsynced line,
+    whatever the size of the history); the folder's thread folds the journal into the score file
+    when asked (at the end of a round), so an answer never waits behind a rewrite of the file.
+    Each record of a session holds the whole session so far, so a later one makes up for one that
+    failed (a full disk that was cleared, a lock that was busy).
     """
 
     def __init__(self, store: ScoreStore, on_error: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.on_error = on_error
         self.errors: list[str] = []
-        self._queue: queue.Queue[SessionRecord | Callable[[], None]] = queue.Queue()
+        self._queue: queue.Queue[SessionRecord | Callable[[], None] | _Fold] = queue.Queue()
+        self._folds: queue.Queue[_Fold] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="oms-quiz-recorder", daemon=True)
         self._thread.start()
+        self._folder = threading.Thread(target=self._fold_when_asked, name="oms-quiz-folder", daemon=True)
+        self._folder.start()
 
     def record(self, session: SessionRecord) -> None:
         """Save this session (a record is immutable: what is saved is the session as it is now)."""
@@ -38,6 +51,10 @@ class Recorder:
         """Run `job` on the recorder's thread (jobs keep their order; in a batch they run before the session saves)."""
         self._queue.put(job)
 
+    def fold(self) -> None:
+        """Fold the journal into the score file once what was recorded so far is in it."""
+        self._queue.put(FOLD)
+
     def _run(self) -> None:
         while True:
             batch = [self._queue.get()]
@@ -48,15 +65,32 @@ class Recorder:
                     break
             # When saves pile up, only the newest copy of each session matters.
             latest: dict[str, SessionRecord] = {}
+            fold = False
             for job in batch:
                 if isinstance(job, SessionRecord):
                     latest[job.id] = job
+                elif isinstance(job, _Fold):
+                    fold = True
                 else:
                     self._do(job)
             for session in latest.values():
-                self._do(partial(self.store.save_session, session))
+                self._do(partial(self.store.record, session))
+            if fold:
+                self._folds.put(FOLD)
             for _ in batch:
                 self._queue.task_done()
+
+    def _fold_when_asked(self) -> None:
+        while True:
+            asked = [self._folds.get()]
+            while True:
+                try:
+                    asked.append(self._folds.get_nowait())
+                except queue.Empty:
+                    break
+            self._do(self.store.fold)
+            for _ in asked:
+                self._folds.task_done()
 
     def _do(self, job: Callable[[], None]) -> None:
         try:
@@ -70,12 +104,15 @@ class Recorder:
                 except Exception:  # the UI may be gone; stderr still hears about it
                     print(f"oms-quiz: {message}", file=sys.stderr)
 
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every recorded session is on disk (or failed); False on timeout."""
+    def flush(self, timeout: float = 10.0, *, folds: bool = True) -> bool:
+        """Wait until every recorded session is on disk (or failed), and, with `folds`, every fold
+        asked for is done; False on timeout."""
         done = threading.Event()
 
         def wait() -> None:
             self._queue.join()
+            if folds:
+                self._folds.join()
             done.set()
 
         threading.Thread(target=wait, daemon=True).start()

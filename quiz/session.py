@@ -127,6 +127,8 @@ class Session:
         """Save the round as it stands, on the recorder's thread."""
         if self.recording and round_.answers:
             self.recorder.record(round_.to_session())
+            if round_.finished:
+                self.recorder.fold()  # the round's answers, from the journal into the score file
 
     def toggle_flag(self, question: Question) -> bool:
         """Flag or unflag; the screen shows it at once, the file follows on the recorder's thread."""
@@ -147,5 +149,13 @@ class Session:
             self.record(current)
 
     def flush(self, timeout: float = 10.0) -> bool:
-        """Wait for every answer to reach the disk; False when the store was still busy."""
+        """Wait for every answer to reach the disk, and every fold asked for; False when the store was still busy."""
+        return self.recorder.flush(timeout)
+
+    def close(self, timeout: float = 60.0) -> bool:
+        """When the app is gone: every answer on disk and the journal folded into the score file.
+        False when the store was still busy (what was recorded is safe in the journal then)."""
+        self.finish_current()
+        if self.recording:
+            self.recorder.fold()
         return self.recorder.flush(timeout)

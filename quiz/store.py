@@ -1,15 +1,18 @@
-"""The user's score file on disk: read once into records, saved atomically under a lock shared by every oms-quiz process."""
+"""The user's score file on disk: read once into records, saved atomically under a lock shared by every
+oms-quiz process; answers reach the disk first through an append-only journal beside it."""
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from quiz import scores
-from quiz.files import Stamp, atomic_write, real_path, stamp
+from quiz import journal, scores
+from quiz.files import Stamp, atomic_write, real_path, stamp, sync_folder
 from quiz.records import ScoreFile, SessionRecord
 from quiz.scores import VERSION
 
@@ -26,15 +29,46 @@ class ScoreStore:
     Rules: never overwrite a file it could not read; move a damaged file aside instead of deleting
     it; leave a file from a newer oms-quiz byte for byte as it is; write through a link to the file
     it names. Everything the user should know lands in `notices`.
+
+    An answer is recorded by `record()`: one fsynced line appended to the journal
+    (`scores.json.journal`), whatever the size of the history. `fold()` merges the journal into the
+    score file atomically and empties it (at the end of a round, and after the next start); every
+    read of the score file reads the journal too, so nothing recorded is ever out of sight.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.data: ScoreFile = scores.empty()
         self.notices: list[str] = []
         self.read_only: str | None = None  # why answers are not being recorded
-        self._known: Stamp | None | object = object()  # the file's stamp when self.data matched it; nothing yet
+        self.unfolded = 0  # journal entries read at load and not yet folded into the score file
+        self._data: ScoreFile = scores.empty()  # the score file and the journal, as last read or written
+        self._known: Stamp | None | object = object()  # the file's stamp when self._data matched it; nothing yet
         self._lines: dict[str, tuple[SessionRecord, str]] = {}  # each session's JSON line, while it is the same record
+        self._mutex = threading.Lock()  # the records above: the recorder's threads and the UI's share them
+        self._pending: dict[str, SessionRecord] = {}  # journaled by this process since self._data was read
+        self._pending_flags: list[journal.FlagEntry] = []
+        self._view: ScoreFile | None = None  # self._data with the pending records, when asked for
+        self._journaled: dict[str, tuple[int, SessionRecord]] = {}  # per session: answers journaled, and the header
+
+    @property
+    def data(self) -> ScoreFile:
+        """Everything recorded: the file, the journal, and what this process appended since."""
+        with self._mutex:
+            view = self._view
+            if view is None:
+                view = self._data
+                for session in self._pending.values():
+                    view = scores.merge(view, session)
+                if self._pending_flags:
+                    view = journal.fold(view, self._pending_flags)
+                self._view = view
+            return view
+
+    @property
+    def journal_path(self) -> Path:
+        """The journal, beside the file the score file names (through a link)."""
+        target = self.target
+        return target.with_name(target.name + ".journal")
 
     @property
     def target(self) -> Path:
@@ -55,19 +89,44 @@ class ScoreStore:
         finally:
             lock.release()
 
+    @contextmanager
+    def _journal_lock(self) -> Iterator[None]:
+        """Held for one append, or while a fold reads or empties the journal: never longer."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.journal_path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise StoreError(f"the score journal {self.journal_path} is locked by another oms-quiz; will try again") from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
     def load(self, *, repair: bool = True) -> ScoreFile:
-        """Read the score file, telling `notices` about anything that was wrong with it.
+        """Read the score file and its journal, telling `notices` about anything that was wrong with them.
 
         A sound file is read without the lock: saves replace it atomically, so a reader sees a
         whole file, and the stamp taken first makes the next save read it again if it changed.
         A damaged one is moved aside under the lock, unless `repair` is off (a read-only command
-        such as `stats`, which leaves every file as it found it)."""
+        such as `stats`, which leaves every file as it found it). The journal is only read here:
+        `fold()` writes what it holds into the score file."""
+        self._data = self._load_file(repair)
+        self._read_journal()
+        with self._mutex:
+            self._pending.clear()
+            self._pending_flags.clear()
+            self._view = None
+        return self.data
+
+    def _load_file(self, repair: bool) -> ScoreFile:
         known = stamp(self.path)
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            self.data, self._known = scores.empty(), known
-            return self.data
+            self._known = known
+            return scores.empty()
         except OSError:
             pass
         else:
@@ -75,23 +134,53 @@ class ScoreStore:
             if parsed.scores is not None and parsed.scores.version <= VERSION:
                 self._accept(parsed)
                 self._known = known
-                return self.data
+                return parsed.scores
         if not repair:
-            self.data = self._read(move_damaged=False, refuse=False)
-            return self.data
+            return self._read(move_damaged=False, refuse=False)
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             with self._lock():
-                self.data = self._read()
+                data = self._read()
                 self._known = stamp(self.path)
+                return data
         except (OSError, StoreError):
             # A read-only folder cannot hold a lock file; reading is still safe.
-            self.data = self._read(move_damaged=False)
-        return self.data
+            return self._read(move_damaged=False)
+
+    def _read_journal(self) -> None:
+        """Add what the journal holds to what was read of the score file (in memory only)."""
+        try:
+            raw = self.journal_path.read_bytes()
+        except FileNotFoundError:
+            self.unfolded = 0
+            return
+        except OSError as exc:
+            self._refuse(f"cannot read the score journal {self.journal_path} ({exc.strerror or exc}); this round will not be recorded")
+            return
+        found = self._journal_problems(journal.read(raw))
+        if found is None:
+            return
+        self.unfolded = len(found.entries)
+        if found.entries:
+            self._data = journal.fold(self._data, found.entries)
+
+    def _journal_problems(self, found: journal.Read) -> journal.Read | None:
+        """Tell the user what is wrong with a journal; None when it must not be used at all (a newer one)."""
+        if found.newer:
+            self._refuse(
+                f"the score journal {self.journal_path} was written by a newer oms-quiz (journal version {found.newer}, "
+                f"this one knows {journal.JOURNAL_VERSION}); upgrade oms-quiz to record scores. Answers in this session are not recorded"
+            )
+            return None
+        if found.damaged and not any("journal" in n and "damaged" in n for n in self.notices):
+            self.notices.append(
+                f"The score journal {self.journal_path} has {found.damaged} damaged line(s); they were skipped, "
+                "and a copy of the journal is kept beside it when it is next folded."
+            )
+        return found
 
     def _accept(self, parsed: scores.Parsed) -> None:
         assert parsed.scores is not None
-        self.data = parsed.scores
         if parsed.not_json_numbers and not any("JSON cannot hold" in n for n in self.notices):
             self.notices.append(
                 f"The score file {self.path} held {parsed.not_json_numbers} number(s) that JSON cannot hold "
@@ -153,23 +242,138 @@ class ScoreStore:
             f"The score file {self.path} was damaged ({problem}). It was moved to {aside} and a new score file was started."
         )
 
-    def _update(self, change: Callable[[ScoreFile], ScoreFile]) -> None:
-        """Read the file under the lock, apply `change`, write it back atomically; StoreError when it could not."""
+    def _update(self, change: Callable[[ScoreFile], ScoreFile] | None = None) -> None:
+        """Under the score file's lock: read the file (again, if it changed), fold the journal into it,
+        apply `change`, write it back atomically and empty the journal; StoreError when it could not.
+
+        The journal's own lock is held only to read it and to empty it, so answers keep being
+        appended meanwhile (they stay in the journal for the next fold). A journal with lines that
+        could not be read is copied aside before it is emptied."""
         if self.read_only is not None:
             raise StoreError(self.read_only)
+        where = self.journal_path
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             with self._lock():
+                flags = len(self._pending_flags)  # appended before the journal is read, so in what it holds
+                with self._journal_lock():
+                    raw = _read_or_empty(where)
+                found = self._journal_problems(journal.read(raw)) if raw.strip() else journal.Read()
+                if found is None:
+                    raise StoreError(self.read_only or "the score journal cannot be folded")
                 # Unchanged since this store last read or wrote it: no need to parse it again.
-                current = self.data if stamp(self.path) == self._known else self._read()
+                current = self._data if stamp(self.path) == self._known else self._read()
                 if self.read_only is not None:
                     raise StoreError(self.read_only)
-                updated = change(current)
-                atomic_write(self.path, scores.dump(updated, self._reused_lines(updated)))
-                self.data = updated
-                self._known = stamp(self.path)
+                updated = journal.fold(current, found.entries)
+                if change is not None:
+                    updated = change(updated)
+                if change is not None or found.entries:
+                    atomic_write(self.path, scores.dump(updated, self._reused_lines(updated)))
+                self._settled(updated, stamp(self.path), flags)
+                if raw:
+                    if found.damaged or found.torn:
+                        self._keep_aside(raw, found)
+                    self._empty_journal(raw)
+                self.unfolded = 0
         except OSError as exc:
             raise StoreError(f"could not save to {self.path}: {exc.strerror or exc}") from exc
+
+    def _settled(self, written: ScoreFile, known: Stamp | None, flags: int = 0) -> None:
+        """The file now holds `written`, and the first `flags` flags this process journaled: what it
+        holds is pending no more."""
+        with self._mutex:
+            self._data, self._known = written, known
+            del self._pending_flags[:flags]
+            if self._pending:
+                held = {s.id: len(s.answers) for s in written.sessions if s.id in self._pending}
+                for sid, session in list(self._pending.items()):
+                    if held.get(sid, -1) >= len(session.answers):
+                        del self._pending[sid]
+            self._view = None
+
+    def fold(self) -> None:
+        """Write what the journal holds into the score file, atomically, and empty the journal (at the
+        end of a round, when the app closes, and after a start that found a journal)."""
+        if self.read_only is not None:
+            raise StoreError(self.read_only)
+        if self.journal_path.exists():
+            self._update()
+
+    def _empty_journal(self, folded: bytes) -> None:
+        """Remove the `folded` bytes from the journal, keeping anything appended since."""
+        where = self.journal_path
+        with self._journal_lock():
+            now = _read_or_empty(where)
+            if not now.startswith(folded):  # replaced by something else meanwhile: folding it again is harmless
+                return
+            tail = now[len(folded) :]
+            if tail.strip():
+                atomic_write(where, tail)
+            else:
+                try:
+                    os.unlink(where)
+                except FileNotFoundError:
+                    pass
+
+    def _keep_aside(self, raw: bytes, found: journal.Read) -> None:
+        where = self.journal_path
+        aside = where.with_name(f"{where.name}.corrupt-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
+        counter = 1
+        while aside.exists():
+            counter += 1
+            aside = where.with_name(f"{where.name}.corrupt-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{counter}")
+        atomic_write(aside, raw)
+        what = "its last line, cut short (an answer being written when oms-quiz stopped)" if not found.damaged else "damaged lines"
+        self.notices.append(f"The score journal {where} held {what}; they were skipped, and the journal as it was is kept in {aside}.")
+
+    def record(self, session: SessionRecord) -> None:
+        """Make `session` as it is now durable: one line with what is new since the last record of it,
+        appended to the journal and fsynced. Costs the same whatever the size of the history."""
+        if self.read_only is not None:
+            raise StoreError(self.read_only)
+        done, header = self._journaled.get(session.id, (0, None))
+        if len(session.answers) < done:
+            done = 0  # not the session journaled before (a store reused in a test): write it whole
+        now = replace(session, answers=())
+        if done == len(session.answers) and header == now:
+            return
+        self._append(journal.session_line(session, done))
+        self._journaled[session.id] = (len(session.answers), now)
+        with self._mutex:
+            self._pending[session.id] = session
+            self._view = None
+
+    def _append(self, line: bytes) -> None:
+        where = self.journal_path
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            with self._journal_lock():
+                fd = os.open(where, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+                try:
+                    size = os.fstat(fd).st_size
+                    if size:
+                        os.lseek(fd, size - 1, os.SEEK_SET)
+                        if os.read(fd, 1) != b"\n":
+                            line = b"\n" + line  # the end of a line cut short by a crash: start afresh
+                    try:
+                        view = memoryview(line)
+                        while view:
+                            view = view[os.write(fd, view) :]
+                        os.fsync(fd)
+                    except OSError:
+                        # A full disk, or an fsync that failed: the journal keeps what it held, never half a line.
+                        try:
+                            os.ftruncate(fd, size)
+                        except OSError:
+                            pass  # then the line is damaged at worst, which the next fold keeps aside
+                        raise
+                finally:
+                    os.close(fd)
+            if not size:
+                sync_folder(where.parent)  # the journal's name, too, must survive a power cut
+        except OSError as exc:
+            raise StoreError(f"could not save to {where}: {exc.strerror or exc}") from exc
 
     def _reused_lines(self, updated: ScoreFile) -> dict[str, str]:
         # Figure: "1,000 sessions: record one answer"; a record is immutable, so the same one encodes the same.
@@ -187,12 +391,24 @@ class ScoreStore:
         self._update(lambda current: scores.merge(current, session))
 
     def set_flag(self, deck: str, question: str, flagged: bool) -> None:
-        """Flag or unflag a question in the file on disk."""
+        """Flag or unflag a question: a line in the journal, folded into the file with the answers."""
+        if self.read_only is not None:
+            raise StoreError(self.read_only)
         when = datetime.now(timezone.utc).isoformat(timespec="seconds") if flagged else None
-        self._update(lambda current: scores.with_flag(current, deck, question, when))
+        self._append(journal.flag_line(deck, question, when))
+        with self._mutex:
+            self._pending_flags.append(journal.FlagEntry(deck, question, when))
+            self._view = None
 
     def flags(self, deck: str) -> set[str]:
         return scores.flagged(self.data, deck)
 
     def sessions(self, deck: str | None = None) -> list[SessionRecord]:
         return [s for s in self.data.sessions if deck is None or s.deck == deck]
+
+
+def _read_or_empty(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -9,7 +10,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -49,6 +50,42 @@ def native(path: str) -> str:
     (str of a Path) and what it prints once it echoes paths as the user typed them.
     """
     return str(PurePath(path))
+
+
+def recorded(scores: Path) -> dict[str, Any]:
+    """What the score file holds once its journal is folded in, as the next start folds it.
+
+    Read with plain `json` and the journal's documented rules (docs/score-file.md), not with
+    quiz.journal: the journal's tests check the format, these read what a user's answers left."""
+    text = scores.read_text(encoding="utf-8") if scores.exists() else ""
+    data: dict[str, Any] = json.loads(text) if text.strip() else {"version": 1, "sessions": []}
+    journal = scores.with_name(scores.name + ".journal")
+    if not journal.exists():
+        return data
+    for line in journal.read_text(encoding="utf-8").split("\n")[:-1]:  # the last one: "" or a line cut short
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        assert entry["journal"] == 1, line
+        if "flag" in entry:
+            flag = entry["flag"]
+            marks = data.setdefault("flags", {}).setdefault(flag["deck"], {})
+            if flag["at"] is None:
+                marks.pop(flag["question"], None)
+            else:
+                marks[flag["question"]] = flag["at"]
+            continue
+        header, sessions = entry["session"], data["sessions"]
+        index = next((i for i, s in enumerate(sessions) if s["id"] == header["id"]), None)
+        before = sessions[index]["answers"] if index is not None else []
+        answers = before[: entry["from"]] + entry["answers"]
+        if len(answers) < len(before):
+            continue  # the file holds more of this session already
+        if index is None:
+            sessions.append({**header, "answers": answers})
+        else:
+            sessions[index] = {**header, "answers": answers}
+    return data
 
 
 DECK_YAML = """\

@@ -5,9 +5,11 @@ Run as `python tests/fault_writer.py MODE PATH [options]`. Modes:
 - `answers`: save one session answer by answer (`--answers N`), printing `saved K` after
   save K is on disk. `--pause PHASE --at K` stops inside save K at PHASE, prints
   `paused PHASE K` and waits to be killed. `--recorder` saves through a Recorder
-  (record, then flush) instead of calling the store directly.
+  (record, then flush: a line appended to the journal) instead of calling the store directly;
+  `--fold` then also folds the journal into the score file after each answer.
 - `many`: wait for the `--go` file, then record `--sessions` whole sessions of `--answers`
-  answers each, one save per answer; prints `done` at the end.
+  answers each, one record per answer (`--fold`: and a fold at the end of each session); prints
+  `done` at the end.
 - `load`: load the file (moving a damaged one aside) and print the notices as JSON;
   `--pause before-replace|after-replace --at 0` stops around the move.
 - `once`: load, then save one session of `--answers` answers; prints the notices, the
@@ -46,6 +48,12 @@ PHASES = (
     "after-replace",  # renamed, folder not yet fsynced, lock still held
     "dir-fsync",  # about to fsync the folder
 )
+JOURNAL_PHASES = (
+    "journal-locked",  # holding the journal's lock, before appending the answer's line
+    "journal-half-line",  # half of the line appended
+    "journal-before-fsync",  # all of the line appended, not yet fsynced
+    "journal-synced",  # fsynced, the journal's lock still held
+)
 
 
 def answer(k: int) -> dict[str, Any]:
@@ -74,8 +82,9 @@ def session_record(sid: str, n: int, total: int, deck: str = "faults") -> Sessio
 class Pauser:
     """Stops the process at one phase of one save, so the test can SIGKILL it exactly there."""
 
-    def __init__(self, phase: str | None, at: int) -> None:
+    def __init__(self, phase: str | None, at: int, journal: Path) -> None:
         self.phase = phase
+        self.journal = journal
         self.at = at
         self.current = 0  # the save in progress (0 while loading)
         self.fsyncs = 0
@@ -93,7 +102,28 @@ class Pauser:
         real_fdopen = os.fdopen
         real_fsync = os.fsync
         real_replace = os.replace
+        real_journal_lock = ScoreStore._journal_lock
+        real_write = os.write
         pauser = self
+
+        def is_journal(fd: int) -> bool:
+            try:
+                return os.path.samestat(os.fstat(fd), os.stat(pauser.journal))
+            except OSError:
+                return False
+
+        @contextlib.contextmanager
+        def journal_lock(store: ScoreStore) -> Iterator[None]:
+            with real_journal_lock(store):
+                pauser.here("journal-locked")
+                yield
+
+        def write(fd: int, data: Any) -> int:
+            if is_journal(fd) and len(data) > 1:
+                written = real_write(fd, data[: len(data) // 2])
+                pauser.here("journal-half-line")
+                return written
+            return real_write(fd, data)
 
         @contextlib.contextmanager
         def lock(store: ScoreStore) -> Iterator[None]:
@@ -133,6 +163,11 @@ class Pauser:
             return HalfWriter(real_fdopen(*args, **kwargs))
 
         def fsync(fd: int) -> None:
+            if is_journal(fd):
+                pauser.here("journal-before-fsync")
+                real_fsync(fd)
+                pauser.here("journal-synced")
+                return
             pauser.fsyncs += 1
             pauser.here("before-fsync" if pauser.fsyncs == 1 else "dir-fsync")
             real_fsync(fd)
@@ -143,6 +178,8 @@ class Pauser:
             pauser.here("after-replace")
 
         ScoreStore._lock = lock
+        ScoreStore._journal_lock = journal_lock
+        os.write = write
         tempfile.mkstemp = mkstemp
         os.fdopen = fdopen
         os.fsync = fsync
@@ -159,15 +196,16 @@ def main() -> int:
     parser.add_argument("--writer", default="w")
     parser.add_argument("--go", type=Path)
     parser.add_argument("--recorder", action="store_true")
-    parser.add_argument("--pause", choices=PHASES)
+    parser.add_argument("--fold", action="store_true")
+    parser.add_argument("--pause", choices=PHASES + JOURNAL_PHASES)
     parser.add_argument("--at", type=int, default=0)
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()
 
-    pauser = Pauser(args.pause, args.at)
+    store = ScoreStore(args.path)
+    pauser = Pauser(args.pause, args.at, store.journal_path)
     if args.pause:
         pauser.install()
-    store = ScoreStore(args.path)
 
     if args.mode == "load":
         store.load()
@@ -201,6 +239,8 @@ def main() -> int:
             sid = f"{args.writer}-{s}"
             for n in range(1, args.answers + 1):
                 recorder.record(session_record(sid, n, args.answers))
+                if args.fold and n == args.answers:
+                    recorder.fold()
                 if not recorder.flush():
                     print("flush timed out", flush=True)
                     return 1
@@ -217,6 +257,8 @@ def main() -> int:
         current = session_record(args.session, k, args.answers)
         if background is not None:
             background.record(current)
+            if args.fold:
+                background.fold()
             if not background.flush() or background.errors:
                 print("errors " + json.dumps(background.errors), flush=True)
                 return 1

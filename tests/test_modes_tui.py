@@ -26,7 +26,7 @@ from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.screens.statistics import StatisticsScreen
 from quiz.tui.widgets.session_builder import SessionBuilder
-from tests.conftest import quiz_app, row
+from tests.conftest import quiz_app, recorded, row
 
 from .test_stats import IDS, SLUG, answer, sample_history, session, small_deck, write_scores
 
@@ -83,7 +83,8 @@ def make_app(scores: Path, deck: Deck, plan: Plan | None = None, seed: int = 1, 
 
 
 def saved(scores: Path) -> dict[str, Any]:
-    return json.loads(scores.read_text(encoding="utf-8"))
+    """The score file with its journal folded in (what the next start reads)."""
+    return recorded(scores)
 
 
 def right_key(item: Item) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from quiz.deck import load_deck
 from quiz.plan import Plan
@@ -12,7 +12,7 @@ from quiz.records import Deck
 from quiz.session import Session
 from quiz.store import ScoreStore
 
-from .conftest import BUNDLED
+from .conftest import BUNDLED, recorded
 
 
 def make(tmp_path: Path, plan: Plan | None = None, seed: int | None = 3) -> tuple[Session, Path]:
@@ -22,8 +22,9 @@ def make(tmp_path: Path, plan: Plan | None = None, seed: int | None = 3) -> tupl
     return Session(load_deck(BUNDLED), store, plan=plan or Plan(count=3), seed=seed), scores
 
 
-def on_disk(scores: Path) -> dict:
-    return json.loads(scores.read_text(encoding="utf-8"))
+def on_disk(scores: Path) -> dict[str, Any]:
+    """The score file with its journal folded in (what the next start reads)."""
+    return recorded(scores)
 
 
 def answer_all(session: Session, right: bool) -> None:

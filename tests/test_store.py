@@ -30,7 +30,7 @@ from quiz.round import Round
 from quiz.scores import VERSION, Score, last_and_best, merge, score, session_from_json, session_json
 from quiz.store import ScoreStore, StoreError
 
-from .conftest import BUNDLED
+from .conftest import BUNDLED, recorded
 from .fault_writer import answer, session, session_record
 
 POSIX = os.name == "posix"
@@ -254,6 +254,7 @@ def test_fields_this_version_does_not_use_are_kept(scores: Path) -> None:
 
     # A flag changes one deck's flags and nothing else.
     store.set_flag("oms", "q2", True)
+    store.fold()
     after = on_disk(scores)
     assert after["flags"]["oms"].keys() == {"q1", "q2"} and after["flags"]["oms"]["q1"] == "x"
     assert {**after, "flags": written["flags"]} == {**written, "sessions": [grown, session("other", 1, 1), session("new", 1, 1)]}
@@ -609,13 +610,13 @@ def test_the_recorder_reports_a_full_disk_and_the_next_save_catches_up(scores: P
         patch.setattr(os, "fsync", _enospc)
         recorder.record(session_record("a", 2, 3))
         assert recorder.flush(5)
-        assert heard == recorder.errors == [f"could not save to {scores}: No space left on device"]
-        assert on_disk(scores)["sessions"] == [session("a", 1, 3)]
+        assert heard == recorder.errors == [f"could not save to {scores}.journal: No space left on device"]
+        assert recorded(scores)["sessions"] == [session("a", 1, 3)]
         assert temp_files(scores.parent) == []
     # the user made room
     recorder.record(session_record("a", 3, 3))
     assert recorder.flush(5)
-    assert on_disk(scores)["sessions"] == [session("a", 3, 3)]
+    assert recorded(scores)["sessions"] == [session("a", 3, 3)]
     assert len(recorder.errors) == 1
 
 
@@ -829,11 +830,11 @@ class SlowStore(ScoreStore):
         self.gate = threading.Event()
         self.gate.set()
 
-    def save_session(self, session: SessionRecord) -> None:
+    def record(self, session: SessionRecord) -> None:
         self.calls.append((session.id, len(session.answers), threading.current_thread().name))
         self.entered.set()
         assert self.gate.wait(10)
-        super().save_session(session)
+        super().record(session)
 
 
 def test_the_recorder_saves_on_its_own_thread_in_order(scores: Path) -> None:
@@ -842,7 +843,7 @@ def test_the_recorder_saves_on_its_own_thread_in_order(scores: Path) -> None:
     for n in range(1, 6):
         recorder.record(session_record("a", n, 5))
         assert recorder.flush(5)
-        assert on_disk(scores)["sessions"] == [session("a", n, 5)]
+        assert recorded(scores)["sessions"] == [session("a", n, 5)]
     assert {name for _, _, name in store.calls} == {"oms-quiz-recorder"}
     assert threading.current_thread().name not in {name for _, _, name in store.calls}
     assert [n for _, n, _ in store.calls] == [1, 2, 3, 4, 5]
@@ -863,7 +864,7 @@ def test_the_recorder_does_not_block_the_caller_and_coalesces_piled_up_saves(sco
     store.gate.set()
     assert recorder.flush(5) is True
     assert [(sid, n) for sid, n, _ in store.calls] == [("a", 1), ("a", 9), ("b", 8)]
-    assert on_disk(scores)["sessions"] == [session("a", 9, 9), session("b", 8, 9)]
+    assert recorded(scores)["sessions"] == [session("a", 9, 9), session("b", 8, 9)]
     assert recorder.errors == []
 
 
@@ -880,7 +881,7 @@ def test_the_recorder_saves_a_snapshot_not_the_live_session(scores: Path) -> Non
     live.finish()
     store.gate.set()
     assert recorder.flush(5)
-    [saved] = on_disk(scores)["sessions"]
+    [saved] = recorded(scores)["sessions"]
     assert [a["id"] for a in saved["answers"]] == [live.items[0].question.id] and saved["ended"] is None
     assert len(live.to_session().answers) == 2
 
@@ -891,12 +892,12 @@ def test_recorder_errors_go_to_on_error_and_errors_and_it_keeps_going(
     store = loaded(scores)
     heard: list[str] = []
     recorder = Recorder(store, on_error=heard.append)
-    real_save = store.save_session
+    real_save = store.record
 
     def broken(session: SessionRecord) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(store, "save_session", broken)
+    monkeypatch.setattr(store, "record", broken)
     recorder.record(session_record("a", 1, 2))
     assert recorder.flush(5)
     assert heard == recorder.errors and len(heard) == 1
@@ -911,10 +912,10 @@ def test_recorder_errors_go_to_on_error_and_errors_and_it_keeps_going(
     assert len(recorder.errors) == 2
     assert "oms-quiz: could not save:" in capsys.readouterr().err
 
-    monkeypatch.setattr(store, "save_session", real_save)
+    monkeypatch.setattr(store, "record", real_save)
     recorder.record(session_record("a", 2, 2))
     assert recorder.flush(5)
-    assert on_disk(scores)["sessions"] == [session("a", 2, 2)]
+    assert recorded(scores)["sessions"] == [session("a", 2, 2)]
 
 
 def test_flushing_the_recorder_waits_for_everything_recorded_to_be_saved(scores: Path) -> None:
@@ -925,8 +926,8 @@ def test_flushing_the_recorder_waits_for_everything_recorded_to_be_saved(scores:
     assert store.entered.wait(5)
     recorder.record(session_record("a", 2, 2))
     assert recorder.flush(timeout=0.05) is False  # the first save is still held at the door
-    assert not scores.exists()
+    assert not scores.exists() and not Path(f"{scores}.journal").exists()
     store.gate.set()
     assert recorder.flush(5) is True
     assert [(sid, n) for sid, n, _ in store.calls] == [("a", 1), ("a", 2)]
-    assert on_disk(scores)["sessions"] == [session("a", 2, 2)] and recorder.errors == []
+    assert recorded(scores)["sessions"] == [session("a", 2, 2)] and recorder.errors == []

@@ -23,7 +23,8 @@ import pytest
 from quiz import paths
 from quiz.store import LOCK_TIMEOUT, VERSION, ScoreStore
 
-from .fault_writer import PHASES, answer, session, session_record
+from .conftest import recorded
+from .fault_writer import JOURNAL_PHASES, PHASES, answer, session, session_record
 from .terminal import Terminal
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals, file modes and pseudo-terminals are POSIX")
@@ -44,10 +45,12 @@ def corrupt_files(folder: Path) -> list[Path]:
 
 
 def on_disk(path: Path) -> Any:
-    """The score file, which must be valid UTF-8 JSON of the right shape."""
-    data = json.loads(path.read_bytes().decode("utf-8"))
-    assert data["version"] == VERSION and isinstance(data["sessions"], list)
-    return data
+    """What the next start reads: the score file, which must be valid UTF-8 JSON of the right shape,
+    with its journal folded in."""
+    if path.exists() or not path.with_name(path.name + ".journal").exists():
+        data = json.loads(path.read_bytes().decode("utf-8"))
+        assert data["version"] == VERSION and isinstance(data["sessions"], list)
+    return recorded(path)
 
 
 class Lines:
@@ -127,20 +130,28 @@ def resume_and_finish(scores: Path, sid: str, total: int) -> None:
 # --------------------------------------------------------------------------- SIGKILL mid-save
 
 
-KILL_POINTS = [("store", phase, at) for phase in PHASES for at in (1, 3)] + [
-    ("recorder", phase, 2) for phase in ("locked", "half-written", "before-replace", "after-replace")
-]
+KILL_POINTS = (
+    [("store", phase, at) for phase in PHASES for at in (1, 3)]
+    + [("recorder", phase, 2) for phase in JOURNAL_PHASES]
+    + [("folding", phase, 2) for phase in ("locked", "half-written", "before-replace", "after-replace", "dir-fsync")]
+)
+VIA = {"store": [], "recorder": ["--recorder"], "folding": ["--recorder", "--fold"]}
 
 
 @pytest.mark.parametrize(("via", "phase", "at"), KILL_POINTS, ids=[f"{v}-{p}-answer{a}" for v, p, a in KILL_POINTS])
 def test_sigkill_at_each_step_of_a_save_keeps_the_answers_saved_before(scores: Path, via: str, phase: str, at: int) -> None:
-    proc = start_writer("answers", scores, "--answers", 5, "--pause", phase, "--at", at, *(["--recorder"] if via == "recorder" else []))
+    proc = start_writer("answers", scores, "--answers", 5, "--pause", phase, "--at", at, *VIA[via])
     lines = Lines(proc)
     lines.wait_for(f"paused {phase} {at}")
     kill(proc)
     assert [line for line in lines.rest() if line.startswith("saved")] == [f"saved {k}" for k in range(1, at)]
 
-    kept = at - 1 if phase in BEFORE_REPLACE else at  # at most the answer in flight is lost
+    # At most the answer in flight is lost: with the journal, once its line is all written (the
+    # kernel has it, fsynced or not); a fold only ever starts once the answer is in the journal.
+    if via == "store":
+        kept = at - 1 if phase in BEFORE_REPLACE else at
+    else:
+        kept = at - 1 if phase in ("journal-locked", "journal-half-line") else at
     if kept == 0:
         assert not scores.exists()
     else:
@@ -150,6 +161,13 @@ def test_sigkill_at_each_step_of_a_save_keeps_the_answers_saved_before(scores: P
 
     resume_and_finish(scores, "s", 5)  # a leftover temp file is no obstacle
     assert on_disk(scores)["sessions"] == [session("s", 5, 5)]
+    assert not journal_of(scores).exists()  # folded by the save
+    kept_aside = sorted(p.name for p in scores.parent.iterdir() if ".journal.corrupt-" in p.name)
+    assert len(kept_aside) == (1 if phase == "journal-half-line" else 0)  # half a line is kept, never dropped unseen
+
+
+def journal_of(scores: Path) -> Path:
+    return scores.with_name(scores.name + ".journal")
 
 
 @pytest.mark.parametrize("phase", ["before-replace", "after-replace"])
@@ -203,11 +221,15 @@ def test_sigkill_at_random_moments_loses_at_most_the_answer_in_flight(scores: Pa
 # --------------------------------------------------------------------------- several writers at once
 
 
-def test_several_processes_recording_at_once_keep_every_session(scores: Path) -> None:
+@pytest.mark.parametrize("fold", [False, True], ids=["journal", "journal-and-folds"])
+def test_several_processes_recording_at_once_keep_every_session(scores: Path, fold: bool) -> None:
     writers, sessions, answers = 5, 4, 5
     go = scores.parent / "go"
     procs = [
-        start_writer("many", scores, "--writer", f"w{w}", "--sessions", sessions, "--answers", answers, "--go", go) for w in range(writers)
+        start_writer(
+            "many", scores, "--writer", f"w{w}", "--sessions", sessions, "--answers", answers, "--go", go, *(["--fold"] if fold else [])
+        )
+        for w in range(writers)
     ]
     go.touch()
     for proc in procs:
@@ -411,6 +433,8 @@ def test_a_signal_to_the_running_tui_saves_the_round_and_exits_cleanly(scores: P
     [saved] = on_disk(scores)["sessions"]
     assert saved["id"] == first["id"] and saved["answers"] == first["answers"]
     assert saved["ended"] is not None  # the signal ended the round and that was saved before the exit
+    assert json.loads(scores.read_text(encoding="utf-8"))["sessions"] == [saved]  # in the score file itself:
+    assert not journal_of(scores).exists()  # the journal was folded before the exit
     screen = terminal.screen()
     assert b"\x1b[?1049l" in screen  # left the alternate screen: the terminal is given back
     assert b"Traceback" not in screen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import OptionList, Static
@@ -15,7 +16,7 @@ from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.widgets.session_builder import SessionBuilder
-from tests.conftest import quiz_app, row
+from tests.conftest import quiz_app, recorded, row
 
 from .conftest import BUNDLED
 
@@ -52,8 +53,9 @@ def make_app(scores: Path, deck_dir: Path = BUNDLED, count: int = 3, seed: int =
     return quiz_app(load_deck(deck_dir), store, count=count, seed=seed)
 
 
-def saved(scores: Path) -> dict:
-    return json.loads(scores.read_text(encoding="utf-8"))
+def saved(scores: Path) -> dict[str, Any]:
+    """The score file with its journal folded in (what the next start reads)."""
+    return recorded(scores)
 
 
 async def start(pilot) -> QuestionScreen:

@@ -69,6 +69,7 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     store = ScoreStore(scores)
     store.load()
     notices += store.notices
+    told = len(store.notices)
     for notice in notices:
         print(f"{PROG}: warning: {notice}", file=sys.stderr)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -82,8 +83,10 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         app.run()
     finally:
-        if not session.flush():
+        if not session.close():
             print(f"{PROG}: warning: the last answers may not have been saved (the score file was busy)", file=sys.stderr)
+    for notice in store.notices[told:]:  # what the store found while the app ran
+        print(f"{PROG}: warning: {notice}", file=sys.stderr)
     for error in session.recorder.errors:
         print(f"{PROG}: warning: {error}", file=sys.stderr)
     return app.return_code or 0

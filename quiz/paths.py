@@ -117,3 +117,12 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def summary_path(scores: Path) -> Path:
+    """What the first screen needs of a score file (last and best score, flags), cached beside the
+    parsed decks: one file per score file, named after its absolute path."""
+    import hashlib
+
+    name = hashlib.sha256(str(scores.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return cache_dir() / "scores" / f"{name}.json"

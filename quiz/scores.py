@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -100,14 +101,23 @@ class Parsed:
     not_json_numbers: int = 0  # NaN, Infinity or out of a double's range: read as null
 
 
-def parse(raw: bytes) -> Parsed:
-    """The score file's records, or why it is not a score file."""
+def parse(raw: bytes, *, by_line: bool = False) -> Parsed:
+    """The score file's records, or why it is not a score file.
+
+    `by_line`: a file in the layout `dump` writes is parsed one session line at a time, which gives
+    the same records and lets other threads run in between (one `json.loads` of a long history holds
+    the interpreter for a fifth of a second: figure "10,000 sessions: first screen"). Any other
+    layout, and any line that does not parse, takes the whole-file way, which says what is wrong."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Parsed(None, f"it is not valid JSON: {exc}")
     if not text.strip():  # created by `touch`, or emptied: no history yet
         return Parsed(empty())
+    if by_line:
+        found = _parse_lines(text)
+        if found is not None:
+            return found
     odd = [0]
 
     def not_a_number(_name: str) -> None:
@@ -130,6 +140,50 @@ def parse(raw: bytes) -> Parsed:
     problem = _shape_problem(data)
     if problem is not None:
         return Parsed(None, problem, odd[0])
+    return Parsed(_scores(data), None, odd[0])
+
+
+_HEAD = re.compile(r'\{"version": ([1-9][0-9]{0,8}), "sessions": \[\n')
+
+
+def _parse_lines(text: str) -> Parsed | None:
+    """`parse` of a file in `dump`'s layout, a session line at a time; None: not that layout, or not sound."""
+    head = _HEAD.match(text)
+    end = text.rfind("\n]")
+    if head is None or end < head.end() - 1:
+        return None
+    odd = [0]
+
+    def not_a_number(_name: str) -> None:
+        odd[0] += 1
+        return None
+
+    def number(literal: str) -> float | None:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        odd[0] += 1
+        return None
+
+    body = text[head.end() : end]
+    lines = body.split("\n") if body else []
+    sessions: list[Any] = []
+    try:
+        for index, line in enumerate(lines):
+            if index < len(lines) - 1:
+                if not line.endswith(","):
+                    return None
+                line = line[:-1]
+            sessions.append(json.loads(line, parse_constant=not_a_number, parse_float=number))
+        rest = json.loads('{"sessions": null' + text[end + 2 :], parse_constant=not_a_number, parse_float=number)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(rest, dict) or rest.get("sessions", 0) is not None or "version" in rest:
+        return None  # a key written twice: what the whole-file parse makes of it is the rule
+    data = {**rest, "version": int(head.group(1)), "sessions": sessions}
+    problem = _shape_problem(data)
+    if problem is not None:
+        return None
     return Parsed(_scores(data), None, odd[0])
 
 
@@ -346,9 +400,15 @@ def flagged(scores: ScoreFile, deck: str) -> set[str]:
     return set(marks) if isinstance(marks, dict) else set()
 
 
-def last_and_best(sessions: Sequence[SessionRecord]) -> tuple[Score | None, Score | None]:
-    """The last session's score and the best one (by percentage, then size)."""
-    scores = [score(s) for s in sessions if s.answers]
-    if not scores:
-        return None, None
-    return scores[-1], max(scores, key=lambda s: (s.percent, s.asked))
+def last_and_best(
+    sessions: Sequence[SessionRecord], earlier: tuple[Score | None, Score | None] = (None, None)
+) -> tuple[Score | None, Score | None]:
+    """The last session's score and the best one (by percentage, then size; the first of equals),
+    after the `earlier` last and best (of sessions before these)."""
+    last, best = earlier
+    for session in sessions:
+        if session.answers:
+            last = score(session)
+            if best is None or (last.percent, last.asked) > (best.percent, best.asked):
+                best = last
+    return last, best

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -78,7 +80,29 @@ class Session:
         return sum(len(r.answers) for r in self.played)
 
     def last_and_best(self) -> tuple[Score | None, Score | None]:
-        return last_and_best(self.sessions())
+        earlier = self.store.summary(self.deck.slug)  # the first screen's, before the history is read
+        if earlier is None:
+            return last_and_best(self.sessions())
+        return last_and_best([r.to_session() for r in self.played if r.answers], earlier)
+
+    def first_frame_drawn(self) -> None:
+        """What can wait until the user sees the first screen: reading the rest of the history (on a
+        thread), and folding a journal a crash left behind."""
+        threading.Thread(target=self._after_first_frame, name="oms-quiz-loader", daemon=True).start()
+
+    def _after_first_frame(self) -> None:
+        # The history lives as long as the app: like start-up's, it is built with collection paused
+        # (a full collection over a long history would stall the screen) and then kept out of later ones.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.store.load_rest()
+        finally:
+            if collecting:
+                gc.freeze()
+                gc.enable()
+        if self.recording and self.store.unfolded:
+            self.recorder.fold()
 
     def topic_counts(self) -> dict[str, int]:
         """How many of the questions on offer each topic has, in deck.yaml's order."""

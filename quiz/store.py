@@ -3,6 +3,7 @@ oms-quiz process; answers reach the disk first through an append-only journal be
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -10,13 +11,15 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from quiz import journal, scores
 from quiz.files import Stamp, atomic_write, real_path, stamp, sync_folder
 from quiz.records import ScoreFile, SessionRecord
-from quiz.scores import VERSION
+from quiz.scores import VERSION, Score
 
 LOCK_TIMEOUT = 10.0
+SUMMARY_VERSION = 1
 
 
 class StoreError(Exception):
@@ -36,8 +39,13 @@ class ScoreStore:
     read of the score file reads the journal too, so nothing recorded is ever out of sight.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, summary: Path | None = None) -> None:
         self.path = path
+        self.summary_path = summary  # where what the first screen needs is cached (None: nowhere)
+        self._summary: dict[str, Any] | None = None  # per deck, while only the summary has been read
+        self._loaded = threading.Event()  # the score file has been read (or needs no reading)
+        self._loaded.set()
+        self._loading = threading.Lock()
         self.notices: list[str] = []
         self.read_only: str | None = None  # why answers are not being recorded
         self.unfolded = 0  # journal entries read at load and not yet folded into the score file
@@ -53,6 +61,8 @@ class ScoreStore:
     @property
     def data(self) -> ScoreFile:
         """Everything recorded: the file, the journal, and what this process appended since."""
+        if not self._loaded.is_set():
+            self.load_rest()
         with self._mutex:
             view = self._view
             if view is None:
@@ -114,13 +124,101 @@ class ScoreStore:
         `fold()` writes what it holds into the score file."""
         self._data = self._load_file(repair)
         self._read_journal()
+        self._summary = None
+        self._loaded.set()
         with self._mutex:
             self._pending.clear()
             self._pending_flags.clear()
             self._view = None
         return self.data
 
-    def _load_file(self, repair: bool) -> ScoreFile:
+    def start(self) -> None:
+        """Read what the first screen needs: the summary, when it was written for the score file as it
+        is now and no journal waits to be folded; else everything, as `load()` does.
+
+        After the summary, `load_rest()` reads the rest (the app calls it on a thread once the first
+        frame is drawn); anything that needs more than the summary waits for it, or reads it then."""
+        quick = self._read_summary()
+        if quick is None:
+            self.load()
+            return
+        self._summary = quick
+        self._loaded.clear()
+
+    def load_rest(self) -> None:
+        """Read the score file and the journal after `start()` read only the summary, once; then
+        refresh the summary if it was missing or stale. Safe to call from any thread, any number of times."""
+        with self._loading:
+            if not self._loaded.is_set():
+                data = self._load_file(repair=True, by_line=True)
+                with self._mutex:
+                    self._data = data
+                    self._view = None
+                self._read_journal()  # this process's own lines too: folding them again changes nothing
+                with self._mutex:
+                    self._view = None
+                self._summary = None
+                self._loaded.set()
+                return
+        if self.summary_path is not None and self.unfolded == 0 and not self.notices and self.read_only is None:
+            with self._mutex:
+                data, known = self._data, self._known
+            if not self._pending and not self._pending_flags and isinstance(known, tuple) and self._read_summary() is None:
+                self._write_summary(data, known)
+
+    def summary(self, deck: str) -> tuple[Score | None, Score | None] | None:
+        """The deck's last and best score from the summary; None once the score file itself is read."""
+        quick = self._summary
+        if quick is None or self._loaded.is_set():
+            return None
+        found = quick.get(deck, {})
+        return _score(found.get("last")), _score(found.get("best"))
+
+    def _read_summary(self) -> dict[str, Any] | None:
+        where = self.summary_path
+        if where is None or self.journal_path.exists():
+            return None
+        known = stamp(self.path)
+        try:
+            found = json.loads(where.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
+        if (
+            not isinstance(found, dict)
+            or found.get("summary") != SUMMARY_VERSION
+            or known is None
+            or found.get("stamp") != list(known)
+            or found.get("file") != str(self.target)
+            or not isinstance(found.get("decks"), dict)
+        ):
+            return None
+        decks: dict[str, Any] = found["decks"]
+        return decks
+
+    def _write_summary(self, data: ScoreFile, known: Stamp | None) -> None:
+        """Cache what the first screen needs of the file, which holds `data` and has stamp `known`."""
+        where = self.summary_path
+        if where is None or known is None or data.version > VERSION:
+            return
+        decks: dict[str, dict[str, Any]] = {}
+        by_deck: dict[str, list[SessionRecord]] = {}
+        for session in data.sessions:
+            if isinstance(session.deck, str):
+                by_deck.setdefault(session.deck, []).append(session)
+        for deck, sessions in by_deck.items():
+            last, best = scores.last_and_best(sessions)
+            decks[deck] = {"last": _pair(last), "best": _pair(best)}
+        for deck, marks in data.flags.items():
+            if isinstance(marks, dict) and marks:
+                decks.setdefault(deck, {"last": None, "best": None})["flags"] = sorted(marks)
+        text = json.dumps({"summary": SUMMARY_VERSION, "file": str(self.target), "stamp": list(known), "decks": decks})
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(where, text, durable=False)
+        except OSError:
+            pass  # only a cache: the next start reads the score file itself
+
+    def _load_file(self, repair: bool, by_line: bool = False) -> ScoreFile:
         known = stamp(self.path)
         try:
             raw = self.path.read_bytes()
@@ -130,7 +228,7 @@ class ScoreStore:
         except OSError:
             pass
         else:
-            parsed = scores.parse(raw)
+            parsed = scores.parse(raw, by_line=by_line)
             if parsed.scores is not None and parsed.scores.version <= VERSION:
                 self._accept(parsed)
                 self._known = known
@@ -249,6 +347,8 @@ class ScoreStore:
         The journal's own lock is held only to read it and to empty it, so answers keep being
         appended meanwhile (they stay in the journal for the next fold). A journal with lines that
         could not be read is copied aside before it is emptied."""
+        if not self._loaded.is_set():
+            self.load_rest()
         if self.read_only is not None:
             raise StoreError(self.read_only)
         where = self.journal_path
@@ -270,7 +370,9 @@ class ScoreStore:
                     updated = change(updated)
                 if change is not None or found.entries:
                     atomic_write(self.path, scores.dump(updated, self._reused_lines(updated)))
-                self._settled(updated, stamp(self.path), flags)
+                known = stamp(self.path)
+                self._settled(updated, known, flags)
+                self._write_summary(updated, known)
                 if raw:
                     if found.damaged or found.torn:
                         self._keep_aside(raw, found)
@@ -401,10 +503,23 @@ class ScoreStore:
             self._view = None
 
     def flags(self, deck: str) -> set[str]:
+        quick = self._summary
+        if quick is not None and not self._loaded.is_set():
+            return set(quick.get(deck, {}).get("flags", ()))
         return scores.flagged(self.data, deck)
 
     def sessions(self, deck: str | None = None) -> list[SessionRecord]:
         return [s for s in self.data.sessions if deck is None or s.deck == deck]
+
+
+def _pair(found: Score | None) -> list[int] | None:
+    return None if found is None else [found.correct, found.asked]
+
+
+def _score(pair: object) -> Score | None:
+    if isinstance(pair, list) and len(pair) == 2 and all(type(n) is int and n >= 0 for n in pair) and pair[0] <= pair[1]:
+        return Score(pair[0], pair[1])
+    return None
 
 
 def _read_or_empty(path: Path) -> bytes:

@@ -66,8 +66,8 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not questions:
         print(f"{PROG}: error: the deck in {folder} has no valid questions to ask", file=sys.stderr)
         return 1
-    store = ScoreStore(scores)
-    store.load()
+    store = ScoreStore(scores, summary=paths.summary_path(scores))
+    store.start()  # what the first screen needs; the app reads the rest once it is drawn
     notices += store.notices
     told = len(store.notices)
     for notice in notices:

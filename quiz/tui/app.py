@@ -59,6 +59,7 @@ class QuizApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self.session.first_frame_drawn()
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

@@ -96,6 +96,8 @@ class Session:
         collecting = gc.isenabled()
         gc.disable()
         try:
+            import filelock  # noqa: F401  (the first answer's journal lock would import it: figure "answer on disk")
+
             self.store.load_rest()
         finally:
             if collecting:

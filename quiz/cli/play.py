@@ -21,9 +21,15 @@ def play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # until the first frame, which then freezes it (QuizApp.on_ready). Figures: the 10,000-question
     # warm start and the 1,000-session start.
     gc.disable()
+    # An answer reaches the disk on the recorder's thread while this one draws the feedback: each
+    # of the append's system calls gives the interpreter back, and the default 5 ms before it is
+    # handed over again added up to 25 ms (figure: "answer on disk after the key", p95).
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
     try:
         return _play(args, parser)
     finally:
+        sys.setswitchinterval(switch)
         gc.enable()
 
 

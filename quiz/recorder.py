@@ -42,6 +42,7 @@ class Recorder:
 
     def record(self, session: SessionRecord) -> None:
         """Save this session (a record is immutable: what is saved is the session as it is now)."""
+        self.store.hold_reading()  # the history still being read waits for this answer (figure: "answer on disk")
         self._queue.put(session)
 
     def set_flag(self, deck: str, question: str, flagged: bool) -> None:
@@ -73,8 +74,11 @@ class Recorder:
                     fold = True
                 else:
                     self._do(job)
-            for session in latest.values():
-                self._do(partial(self.store.record, session))
+            try:
+                for session in latest.values():
+                    self._do(partial(self.store.record, session))
+            finally:
+                self.store.go_on_reading()
             if fold:
                 self._folds.put(FOLD)
             for _ in batch:

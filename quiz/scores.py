@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -99,25 +99,29 @@ class Parsed:
     scores: ScoreFile | None
     problem: str | None = None
     not_json_numbers: int = 0  # NaN, Infinity or out of a double's range: read as null
+    # With `by_line`: each session's line as the file holds it (None where it must be written anew),
+    # so that writing the file back costs no encoding of what did not change (figure: a fold of 50,000 sessions).
+    lines: tuple[str | None, ...] | None = None
 
 
-def parse(raw: bytes, *, by_line: bool = False) -> Parsed:
+def parse(raw: bytes, *, by_line: bool = False, pause: Callable[[], object] | None = None) -> Parsed:
     """The score file's records, or why it is not a score file.
 
     `by_line`: a file in the layout `dump` writes is parsed one session line at a time, which gives
     the same records and lets other threads run in between (one `json.loads` of a long history holds
     the interpreter for a fifth of a second: figure "10,000 sessions: first screen"). Any other
-    layout, and any line that does not parse, takes the whole-file way, which says what is wrong."""
+    layout, and any line that does not parse, takes the whole-file way, which says what is wrong.
+    `pause` is called between sessions (a reader on a thread gives way to a writer there)."""
+    if by_line:
+        found = _parse_lines(raw, pause)
+        if found is not None:
+            return found
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Parsed(None, f"it is not valid JSON: {exc}")
     if not text.strip():  # created by `touch`, or emptied: no history yet
         return Parsed(empty())
-    if by_line:
-        found = _parse_lines(text)
-        if found is not None:
-            return found
     odd = [0]
 
     def not_a_number(_name: str) -> None:
@@ -143,13 +147,17 @@ def parse(raw: bytes, *, by_line: bool = False) -> Parsed:
     return Parsed(_scores(data), None, odd[0])
 
 
-_HEAD = re.compile(r'\{"version": ([1-9][0-9]{0,8}), "sessions": \[\n')
+_HEAD = re.compile(rb'\{"version": ([1-9][0-9]{0,8}), "sessions": \[\n')
 
 
-def _parse_lines(text: str) -> Parsed | None:
-    """`parse` of a file in `dump`'s layout, a session line at a time; None: not that layout, or not sound."""
-    head = _HEAD.match(text)
-    end = text.rfind("\n]")
+def _parse_lines(raw: bytes, pause: Callable[[], object] | None) -> Parsed | None:
+    """`parse` of a file in `dump`'s layout, a session line at a time; None: not that layout, or not sound.
+
+    It works on the bytes, a line at a time (a line break never falls inside a UTF-8 character):
+    decoding, slicing or splitting 100 MB of text at once would each hold the interpreter for tens
+    of milliseconds on end."""
+    head = _HEAD.match(raw)
+    end = raw.rfind(b"\n]")
     if head is None or end < head.end() - 1:
         return None
     odd = [0]
@@ -165,26 +173,35 @@ def _parse_lines(text: str) -> Parsed | None:
         odd[0] += 1
         return None
 
-    body = text[head.end() : end]
-    lines = body.split("\n") if body else []
     sessions: list[Any] = []
+    kept: list[str | None] = []
+    position = head.end()
     try:
-        for index, line in enumerate(lines):
-            if index < len(lines) - 1:
-                if not line.endswith(","):
+        while position < end:
+            stop = raw.find(b"\n", position, end)
+            last = stop == -1
+            piece = raw[position : end if last else stop]
+            position = end if last else stop + 1
+            if not last:
+                if not piece.endswith(b","):
                     return None
-                line = line[:-1]
+                piece = piece[:-1]
+            if pause is not None:
+                pause()
+            line = piece.decode("utf-8")
+            before = odd[0]
             sessions.append(json.loads(line, parse_constant=not_a_number, parse_float=number))
-        rest = json.loads('{"sessions": null' + text[end + 2 :], parse_constant=not_a_number, parse_float=number)
-    except (ValueError, RecursionError):
+            kept.append(line if odd[0] == before else None)
+        rest = json.loads('{"sessions": null' + raw[end + 2 :].decode("utf-8"), parse_constant=not_a_number, parse_float=number)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     if not isinstance(rest, dict) or rest.get("sessions", 0) is not None or "version" in rest:
         return None  # a key written twice: what the whole-file parse makes of it is the rule
-    data = {**rest, "version": int(head.group(1)), "sessions": sessions}
+    data = {**rest, "version": int(head.group(1).decode("ascii")), "sessions": sessions}
     problem = _shape_problem(data)
     if problem is not None:
         return None
-    return Parsed(_scores(data), None, odd[0])
+    return Parsed(_scores(data, pause), None, odd[0], tuple(kept) if data["version"] <= VERSION else None)
 
 
 def _is_int(value: object) -> bool:
@@ -214,19 +231,20 @@ def _shape_problem(data: object) -> str | None:
     return None
 
 
-def _scores(data: dict[str, Any]) -> ScoreFile:
+def _scores(data: dict[str, Any], pause: Callable[[], object] | None = None) -> ScoreFile:
     version = data["version"]
     sessions = data.get("sessions")
     flags = data.get("flags")
     usable = version <= VERSION or isinstance(sessions, list)
     # A newer file is read for what it shows (statistics), never written: skip what is not a session.
-    records = tuple(
-        session_from_json(s)
-        for s in (sessions if usable and isinstance(sessions, list) else [])
-        if isinstance(s, dict) and isinstance(s.get("id"), str)
-    )
+    records = []
+    for one in sessions if usable and isinstance(sessions, list) else []:
+        if isinstance(one, dict) and isinstance(one.get("id"), str):
+            if pause is not None:
+                pause()
+            records.append(session_from_json(one))
     extra = {k: v for k, v in data.items() if k not in ("version", "sessions", "flags")}
-    return ScoreFile(version, records, flags if isinstance(flags, dict) else EMPTY, extra or EMPTY)
+    return ScoreFile(version, tuple(records), flags if isinstance(flags, dict) else EMPTY, extra or EMPTY)
 
 
 _SESSION_KEYS = ("id", "deck", "mode", "started", "ended", "total", "seed", "minutes", "answers")

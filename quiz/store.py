@@ -46,6 +46,9 @@ class ScoreStore:
         self._loaded = threading.Event()  # the score file has been read (or needs no reading)
         self._loaded.set()
         self._loading = threading.Lock()
+        self._not_appending = threading.Event()  # cleared from when an answer is given until it is appended
+        self._not_appending.set()
+        self._background = False  # reading on the loader's thread, which gives way to appends
         self.notices: list[str] = []
         self.read_only: str | None = None  # why answers are not being recorded
         self.unfolded = 0  # journal entries read at load and not yet folded into the score file
@@ -150,11 +153,17 @@ class ScoreStore:
         refresh the summary if it was missing or stale. Safe to call from any thread, any number of times."""
         with self._loading:
             if not self._loaded.is_set():
-                data = self._load_file(repair=True, by_line=True)
+                self._background = True
+                try:
+                    data = self._load_file(repair=True)
+                finally:
+                    self._background = False
                 with self._mutex:
                     self._data = data
                     self._view = None
-                self._read_journal()  # this process's own lines too: folding them again changes nothing
+                # There was no journal at the start (or the summary would not have been used): what it
+                # holds now was answered since, and is folded at the end of the round, not now.
+                self._read_journal(count=False)
                 with self._mutex:
                     self._view = None
                 self._summary = None
@@ -218,7 +227,7 @@ class ScoreStore:
         except OSError:
             pass  # only a cache: the next start reads the score file itself
 
-    def _load_file(self, repair: bool, by_line: bool = False) -> ScoreFile:
+    def _load_file(self, repair: bool) -> ScoreFile:
         known = stamp(self.path)
         try:
             raw = self.path.read_bytes()
@@ -228,7 +237,9 @@ class ScoreStore:
         except OSError:
             pass
         else:
-            parsed = scores.parse(raw, by_line=by_line)
+            # On the loader's thread, the long read waits between sessions while an answer is being
+            # appended: the two would otherwise take turns on the interpreter (figure: "answer on disk").
+            parsed = scores.parse(raw, by_line=True, pause=self._give_way if self._background else None)
             if parsed.scores is not None and parsed.scores.version <= VERSION:
                 self._accept(parsed)
                 self._known = known
@@ -245,12 +256,14 @@ class ScoreStore:
             # A read-only folder cannot hold a lock file; reading is still safe.
             return self._read(move_damaged=False)
 
-    def _read_journal(self) -> None:
-        """Add what the journal holds to what was read of the score file (in memory only)."""
+    def _read_journal(self, count: bool = True) -> None:
+        """Add what the journal holds to what was read of the score file (in memory only); with
+        `count`, `unfolded` says how many entries it held (a start's: left by an earlier run)."""
         try:
             raw = self.journal_path.read_bytes()
         except FileNotFoundError:
-            self.unfolded = 0
+            if count:
+                self.unfolded = 0
             return
         except OSError as exc:
             self._refuse(f"cannot read the score journal {self.journal_path} ({exc.strerror or exc}); this round will not be recorded")
@@ -258,7 +271,8 @@ class ScoreStore:
         found = self._journal_problems(journal.read(raw))
         if found is None:
             return
-        self.unfolded = len(found.entries)
+        if count:
+            self.unfolded = len(found.entries)
         if found.entries:
             self._data = journal.fold(self._data, found.entries)
 
@@ -279,6 +293,8 @@ class ScoreStore:
 
     def _accept(self, parsed: scores.Parsed) -> None:
         assert parsed.scores is not None
+        if parsed.lines is not None:  # each session's line as read, for the next write of the file
+            self._lines = {s.id: (s, line) for s, line in zip(parsed.scores.sessions, parsed.lines) if line is not None}
         if parsed.not_json_numbers and not any("JSON cannot hold" in n for n in self.notices):
             self.notices.append(
                 f"The score file {self.path} held {parsed.not_json_numbers} number(s) that JSON cannot hold "
@@ -293,7 +309,7 @@ class ScoreStore:
         except OSError as exc:
             self._refuse(f"cannot read the score file {self.path} ({exc.strerror or exc}); this round will not be recorded")
             return scores.empty()
-        parsed = scores.parse(raw)
+        parsed = scores.parse(raw, by_line=True)
         if parsed.scores is None:
             problem = parsed.problem or "unreadable"
             if move_damaged:
@@ -445,6 +461,17 @@ class ScoreStore:
         with self._mutex:
             self._pending[session.id] = session
             self._view = None
+
+    def _give_way(self) -> None:
+        self._not_appending.wait(1.0)
+
+    def hold_reading(self) -> None:
+        """An answer is on its way to the journal: a read on the loader's thread waits until
+        `go_on_reading()` (the recorder calls both, the first on the UI thread)."""
+        self._not_appending.clear()
+
+    def go_on_reading(self) -> None:
+        self._not_appending.set()
 
     def _append(self, line: bytes) -> None:
         where = self.journal_path

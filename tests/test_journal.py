@@ -199,3 +199,21 @@ def test_the_journal_of_a_linked_score_file_lives_beside_the_file_it_names(tmp_p
     assert journal_of(real).exists() and not journal_of(link).exists()
     store.fold()
     assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["sessions"] == [session("s", 1, 1)]
+
+
+def test_a_fold_writes_back_the_lines_it_read_and_encodes_only_what_changed(scores: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines_in = [json.dumps(session(f"old{n}", 2, 2)) for n in range(50)]
+    lines_in[7] = lines_in[7].replace('"deck": "faults"', '"deck":   "faults"')  # a hand edit's spacing
+    lines_in[9] = lines_in[9].replace('"total": 2', '"total": NaN')  # which must be written back as null
+    scores.write_text('{"version": 1, "sessions": [\n' + ",\n".join(lines_in) + "\n]}\n", encoding="utf-8")
+    store = loaded(scores)
+    encoded: list[Any] = []
+    real = store_mod.scores.encode
+    monkeypatch.setattr(store_mod.scores, "encode", lambda value: encoded.append(value) or real(value))
+    store.record(session_record("new", 1, 2))
+    store.fold()
+    written = scores.read_text(encoding="utf-8").split("\n")
+    assert written[1:51] == [line + "," for line in lines_in[:9]] + [written[10]] + [line + "," for line in lines_in[10:]]
+    assert '"total": null' in written[10] and "NaN" not in scores.read_text(encoding="utf-8")
+    assert json.loads(written[51]) == session("new", 1, 2)
+    assert len(encoded) == 3  # the session that changed, the NaN one, and the version: not the 48 others

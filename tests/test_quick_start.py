@@ -167,8 +167,11 @@ def test_paths_give_each_score_file_its_own_summary(tmp_path: Path, monkeypatch:
 def test_reading_line_by_line_gives_what_reading_the_whole_file_gives(sessions: list[dict[str, Any]]) -> None:
     records = tuple(scores.session_from_json(one) for one in sessions)
     raw = scores.dump(ScoreFile(1, records, {"oms": {"q1": "x"}}, {"note": [1, None]})).encode("utf-8")
-    assert scores.parse(raw, by_line=True) == scores.parse(raw)
-    assert scores.parse(raw, by_line=True).scores is not None
+    by_line, whole = scores.parse(raw, by_line=True), scores.parse(raw)
+    assert (by_line.scores, by_line.problem, by_line.not_json_numbers) == (whole.scores, whole.problem, whole.not_json_numbers)
+    assert by_line.scores is not None and by_line.lines is not None and len(by_line.lines) == len(records)
+    # Each line as read is what writing the file back reuses: it must read as the same session.
+    assert all(line is not None and scores.session_from_json(json.loads(line)) == one for line, one in zip(by_line.lines, records))
 
 
 @pytest.mark.parametrize(
@@ -183,7 +186,8 @@ def test_reading_line_by_line_gives_what_reading_the_whole_file_gives(sessions: 
     ],
 )
 def test_any_other_file_reads_line_by_line_exactly_as_whole(raw: bytes) -> None:
-    assert scores.parse(raw, by_line=True) == scores.parse(raw)
+    by_line, whole = scores.parse(raw, by_line=True), scores.parse(raw)
+    assert (by_line.scores, by_line.problem, by_line.not_json_numbers) == (whole.scores, whole.problem, whole.not_json_numbers)
 
 
 @posix_only("a pseudo-terminal to drive the real app")
@@ -209,3 +213,17 @@ def test_the_real_app_shows_the_cached_scores_and_sees_a_file_changed_behind_its
     ScoreStore(path).save_session(session_record("b", 3, 3, deck="oms"))  # another program (a script, an older oms-quiz)
     screen = start_screen()
     assert b"Last score: 2/3 (67%) \xc2\xb7 Best score: 2/2 (100%)" in screen
+
+
+def test_answers_given_before_the_history_is_read_are_not_folded_then(files: tuple[Path, Path]) -> None:
+    """The start after a summary has no journal to fold; lines appended while the rest is read are this
+    round's, folded at its end (folding then would rewrite the whole file in the middle of a round)."""
+    path, summary = files
+    played(path, summary, session_record("a", 2, 2))
+    store = ScoreStore(path, summary=summary)
+    store.start()
+    store.record(session_record("b", 1, 3))
+    store.load_rest()
+    assert store.unfolded == 0
+    assert [s.id for s in store.sessions()] == ["a", "b"]
+    assert [s["id"] for s in json.loads(path.read_text(encoding="utf-8"))["sessions"]] == ["a"]

@@ -89,8 +89,17 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         app.run()
     finally:
-        if not session.close():
-            print(f"{PROG}: warning: the last answers may not have been saved (the score file was busy)", file=sys.stderr)
+        # Folding the journal into a long history (50,000 sessions: a 100 MB file) takes seconds: say so.
+        saved = session.close(timeout=0.5)
+        if not saved:
+            print(f"{PROG}: saving your answers to {scores}...", file=sys.stderr, flush=True)
+            saved = session.flush(timeout=120)
+        if not saved:
+            print(
+                f"{PROG}: warning: the last answers may not have been saved (the score file was busy); "
+                "they are kept in its journal, which the next start folds in",
+                file=sys.stderr,
+            )
     for notice in store.notices[told:]:  # what the store found while the app ran
         print(f"{PROG}: warning: {notice}", file=sys.stderr)
     for error in session.recorder.errors:

@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 from quiz.records import SessionRecord
 from quiz.store import ScoreStore, StoreError
@@ -58,12 +59,7 @@ class Recorder:
 
     def _run(self) -> None:
         while True:
-            batch = [self._queue.get()]
-            while True:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
+            batch = _all_waiting(self._queue)
             # When saves pile up, only the newest copy of each session matters.
             latest: dict[str, SessionRecord] = {}
             fold = False
@@ -86,12 +82,7 @@ class Recorder:
 
     def _fold_when_asked(self) -> None:
         while True:
-            asked = [self._folds.get()]
-            while True:
-                try:
-                    asked.append(self._folds.get_nowait())
-                except queue.Empty:
-                    break
+            asked = _all_waiting(self._folds)
             self._do(self.store.fold)
             for _ in asked:
                 self._folds.task_done()
@@ -121,3 +112,16 @@ class Recorder:
 
         threading.Thread(target=wait, daemon=True).start()
         return done.wait(timeout)
+
+
+Job = TypeVar("Job")
+
+
+def _all_waiting(jobs: queue.Queue[Job]) -> list[Job]:
+    """The next job (waiting for one), and every other one already waiting behind it."""
+    batch = [jobs.get()]
+    while True:
+        try:
+            batch.append(jobs.get_nowait())
+        except queue.Empty:
+            return batch

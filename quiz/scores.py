@@ -122,29 +122,36 @@ def parse(raw: bytes, *, by_line: bool = False, pause: Callable[[], object] | No
         return Parsed(None, f"it is not valid JSON: {exc}")
     if not text.strip():  # created by `touch`, or emptied: no history yet
         return Parsed(empty())
-    odd = [0]
-
-    def not_a_number(_name: str) -> None:
-        odd[0] += 1
-        return None
-
-    def number(literal: str) -> float | None:
-        value = float(literal)
-        if math.isfinite(value):
-            return value
-        odd[0] += 1
-        return None
+    odd = _NotJson()
 
     try:
-        data = json.loads(text, parse_constant=not_a_number, parse_float=number)
+        data = json.loads(text, parse_constant=odd.constant, parse_float=odd.number)
     except RecursionError:
         return Parsed(None, "it is nested too deeply")
     except ValueError as exc:
         return Parsed(None, f"it is not valid JSON: {exc}")
     problem = _shape_problem(data)
     if problem is not None:
-        return Parsed(None, problem, odd[0])
-    return Parsed(_scores(data), None, odd[0])
+        return Parsed(None, problem, odd.count)
+    return Parsed(_scores(data), None, odd.count)
+
+
+class _NotJson:
+    """Counts the numbers JSON cannot hold (NaN, Infinity, beyond a double) while `json.loads` reads them as null."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def constant(self, _name: str) -> None:
+        self.count += 1
+        return None
+
+    def number(self, literal: str) -> float | None:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        self.count += 1
+        return None
 
 
 _HEAD = re.compile(rb'\{"version": ([1-9][0-9]{0,8}), "sessions": \[\n')
@@ -160,18 +167,7 @@ def _parse_lines(raw: bytes, pause: Callable[[], object] | None) -> Parsed | Non
     end = raw.rfind(b"\n]")
     if head is None or end < head.end() - 1:
         return None
-    odd = [0]
-
-    def not_a_number(_name: str) -> None:
-        odd[0] += 1
-        return None
-
-    def number(literal: str) -> float | None:
-        value = float(literal)
-        if math.isfinite(value):
-            return value
-        odd[0] += 1
-        return None
+    odd = _NotJson()
 
     sessions: list[Any] = []
     kept: list[str | None] = []
@@ -189,10 +185,10 @@ def _parse_lines(raw: bytes, pause: Callable[[], object] | None) -> Parsed | Non
             if pause is not None:
                 pause()
             line = piece.decode("utf-8")
-            before = odd[0]
-            sessions.append(json.loads(line, parse_constant=not_a_number, parse_float=number))
-            kept.append(line if odd[0] == before else None)
-        rest = json.loads('{"sessions": null' + raw[end + 2 :].decode("utf-8"), parse_constant=not_a_number, parse_float=number)
+            before = odd.count
+            sessions.append(json.loads(line, parse_constant=odd.constant, parse_float=odd.number))
+            kept.append(line if odd.count == before else None)
+        rest = json.loads('{"sessions": null' + raw[end + 2 :].decode("utf-8"), parse_constant=odd.constant, parse_float=odd.number)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     if not isinstance(rest, dict) or rest.get("sessions", 0) is not None or "version" in rest:
@@ -201,7 +197,7 @@ def _parse_lines(raw: bytes, pause: Callable[[], object] | None) -> Parsed | Non
     problem = _shape_problem(data)
     if problem is not None:
         return None
-    return Parsed(_scores(data, pause), None, odd[0], tuple(kept) if data["version"] <= VERSION else None)
+    return Parsed(_scores(data, pause), None, odd.count, tuple(kept) if data["version"] <= VERSION else None)
 
 
 def _is_int(value: object) -> bool:

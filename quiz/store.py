@@ -90,32 +90,14 @@ class ScoreStore:
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(str(self.target) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
-        try:
-            lock.acquire()
-        except Timeout as exc:
-            raise StoreError(f"the score file {self.path} is locked by another oms-quiz; will try again") from exc
-        try:
+        with _file_lock(Path(str(self.target) + ".lock"), f"the score file {self.path}"):
             yield
-        finally:
-            lock.release()
 
     @contextmanager
     def _journal_lock(self) -> Iterator[None]:
         """Held for one append, or while a fold reads or empties the journal: never longer."""
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(str(self.journal_path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
-        try:
-            lock.acquire()
-        except Timeout as exc:
-            raise StoreError(f"the score journal {self.journal_path} is locked by another oms-quiz; will try again") from exc
-        try:
+        with _file_lock(Path(str(self.journal_path) + ".lock"), f"the score journal {self.journal_path}"):
             yield
-        finally:
-            lock.release()
 
     def load(self, *, repair: bool = True) -> ScoreFile:
         """Read the score file and its journal, telling `notices` about anything that was wrong with them.
@@ -537,6 +519,22 @@ class ScoreStore:
 
     def sessions(self, deck: str | None = None) -> list[SessionRecord]:
         return [s for s in self.data.sessions if deck is None or s.deck == deck]
+
+
+@contextmanager
+def _file_lock(where: Path, what: str) -> Iterator[None]:
+    """A lock shared by every oms-quiz process; StoreError naming `what` when another one holds it too long."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(where), timeout=LOCK_TIMEOUT, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise StoreError(f"{what} is locked by another oms-quiz; will try again") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _pair(found: Score | None) -> list[int] | None:

@@ -145,7 +145,7 @@ async def test_wrong_answer_shows_explanation_and_the_right_choice(tmp_path: Pat
         labels = option_texts(screen)
         assert "(your answer)" in labels[wrong] and labels[wrong].startswith("✗")
         assert "(correct answer)" in labels[item.correct_index]
-        assert screen.query_one("#feedback").display
+        assert text(screen.query_one("#explanation", Static)).startswith("“")  # the quote, shown
 
 
 async def test_arrow_keys_and_enter_answer_too(tmp_path: Path) -> None:

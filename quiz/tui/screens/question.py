@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
 from textual.timer import Timer
@@ -100,9 +100,10 @@ class QuestionScreen(SessionScreen):
             # One line for the keys that answer, then for the verdict: each widget shown, hidden
             # or re-laid out on an answer adds to the time until the verdict is on screen.
             yield Static(id="verdict")
-            with Vertical(id="feedback"):
-                yield Static(id="explanation", classes="quote")
-                yield Static(id="citation", classes="citation")  # the source, then the keys that go on
+            # Empty until an answer: showing a hidden container instead restyled its children on
+            # every answer (figure: answer latency).
+            yield Static(id="explanation", classes="quote")
+            yield Static(id="citation", classes="citation")  # the source, then the keys that go on
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -158,7 +159,10 @@ class QuestionScreen(SessionScreen):
         choices.highlighted = 0
         if self.focused is not choices:
             choices.focus()
-        self.query_one("#feedback").display = False
+        explanation = self.query_one("#explanation", Static)
+        explanation.update("")
+        explanation.styles.border_left = ("none", "transparent")  # no quote bar beside no quote
+        self.query_one("#citation", Static).update("")
         self.show_hint(item)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.shown_at = self.clock()
@@ -269,15 +273,16 @@ class QuestionScreen(SessionScreen):
         else:
             wrong = f"{WRONG} Wrong, and you were certain." if answer.confidently_wrong else f"{WRONG} Wrong{sure}."
             verdict.update(join(f"{wrong} The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
-        self.query_one("#explanation", Static).update(quote(item.question.explanation))
+        explanation = self.query_one("#explanation", Static)
+        explanation.update(quote(item.question.explanation))
+        explanation.styles.border_left = ("thick", self.app.theme_variables["accent"])
         deck = self.session.deck
         last = self.round.current is None
         keys = "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
         self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution), "\n\n", keys))
-        self.query_one("#feedback").display = True
         self.show_progress()
         choices.highlighted = None  # the cursor would sit on the answer given and hide its colours
-        self.call_after_refresh(self.query_one("#feedback").scroll_visible, animate=False)
+        self.call_after_refresh(self.query_one("#citation").scroll_visible, animate=False)
 
     @on(OptionList.OptionSelected, "#choices")
     def choice_selected(self, event: OptionList.OptionSelected) -> None:

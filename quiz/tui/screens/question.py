@@ -275,7 +275,8 @@ class QuestionScreen(SessionScreen):
             verdict.update(join(f"{wrong} The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
         explanation = self.query_one("#explanation", Static)
         explanation.update(quote(item.question.explanation))
-        explanation.styles.border_left = ("thick", self.app.theme_variables["accent"])
+        accent = self.app.theme_variables.get("accent")
+        explanation.styles.border_left = ("thick", accent) if accent else None  # None: the stylesheet's bar
         deck = self.session.deck
         last = self.round.current is None
         keys = "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"

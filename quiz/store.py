@@ -321,12 +321,7 @@ class ScoreStore:
 
     def _move_aside(self, problem: str) -> None:
         damaged = self.target
-        when = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = damaged.with_name(f"{damaged.name}.corrupt-{when}")
-        counter = 1
-        while aside.exists():
-            counter += 1
-            aside = damaged.with_name(f"{damaged.name}.corrupt-{when}-{counter}")
+        aside = _aside(damaged)
         try:
             os.replace(damaged, aside)
         except OSError as exc:
@@ -418,11 +413,7 @@ class ScoreStore:
 
     def _keep_aside(self, raw: bytes, found: journal.Read) -> None:
         where = self.journal_path
-        aside = where.with_name(f"{where.name}.corrupt-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
-        counter = 1
-        while aside.exists():
-            counter += 1
-            aside = where.with_name(f"{where.name}.corrupt-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{counter}")
+        aside = _aside(where)
         atomic_write(aside, raw)
         what = "its last line, cut short (an answer being written when oms-quiz stopped)" if not found.damaged else "damaged lines"
         self.notices.append(f"The score journal {where} held {what}; they were skipped, and the journal as it was is kept in {aside}.")
@@ -535,6 +526,17 @@ def _file_lock(where: Path, what: str) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def _aside(path: Path) -> Path:
+    """Where a damaged `path` is kept: `<name>.corrupt-<timestamp>`, numbered when that is taken."""
+    when = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{when}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = path.with_name(f"{path.name}.corrupt-{when}-{counter}")
+    return aside
 
 
 def _pair(found: Score | None) -> list[int] | None:

@@ -25,6 +25,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.screens.statistics import StatisticsScreen
+from quiz.tui.widgets.choices import Choices
 from quiz.tui.widgets.session_builder import SessionBuilder
 from tests.conftest import quiz_app, recorded, row
 
@@ -309,8 +310,7 @@ async def test_exam_gives_no_feedback_until_the_end_then_a_full_review(tmp_path:
                 assert shown(screen, "#citation") == ""
                 assert shown(screen, "#progress") == f"Question {number + 1}/3 · Exam"
                 assert shown(screen, "#question") == items[number].question.question
-                options = screen.query_one("#choices", OptionList)
-                labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+                labels = [label.plain for label in screen.query_one("#choices", Choices).labels]
                 assert not any("correct answer" in label or "your answer" in label for label in labels)
         await pilot.pause()
         results = app.screen

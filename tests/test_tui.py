@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from quiz.deck import load_deck
 from quiz.store import ScoreStore
@@ -15,6 +15,7 @@ from quiz.tui.app import QuizApp
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.start import StartScreen
+from quiz.tui.widgets.choices import Choices
 from quiz.tui.widgets.session_builder import SessionBuilder
 from tests.conftest import quiz_app, recorded, row
 
@@ -43,8 +44,7 @@ def builder_row(screen: StartScreen, name: str) -> str:
 
 
 def option_texts(screen: QuestionScreen) -> list[str]:
-    options = screen.query_one("#choices", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [label.plain for label in screen.query_one("#choices", Choices).labels]
 
 
 def make_app(scores: Path, deck_dir: Path = BUNDLED, count: int = 3, seed: int = 1) -> QuizApp:
@@ -286,7 +286,7 @@ async def test_wide_and_right_to_left_text_wraps_inside_the_screen(tmp_path: Pat
         question = screen.query_one("#question", Static)
         assert text(question).startswith("这个综合征的别名是什么？🧠")
         assert question.region.right <= 80 and question.region.height >= 2  # wrapped, not cut
-        options = screen.query_one("#choices", OptionList)
+        options = screen.query_one("#choices", Choices)
         assert options.region.right <= 80
         labels = option_texts(screen)
         assert any("(a name in CJK that is long enough to wrap across the width of the choices box)" in label for label in labels)
@@ -303,7 +303,7 @@ async def test_a_click_on_a_choice_answers_with_it(tmp_path: Path) -> None:
         assert isinstance(screen, QuestionScreen)
         item = screen.round.current
         assert item is not None
-        await pilot.click(OptionList, offset=(6, 2))  # the second choice: the list has a border and padding
+        await pilot.click(Choices, offset=(6, 2))  # the second choice: the list has a border and padding
         await pilot.pause()
         assert screen.answered is not None and screen.answered.chosen == 1
         assert screen.answered.choice == item.choices[1]

@@ -32,6 +32,7 @@ class QuizApp(App[None]):
             for name in ("start", "question", "results", "review", "statistics", "source", "report", "too_small", "help")
         ),
         "widgets/session_builder.tcss",
+        "widgets/choices.tcss",
         "widgets/footer.tcss",
     ]
     TITLE = "oms-quiz"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,8 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
 from textual.timer import Timer
-from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Static
 
 from quiz.records import CONFIDENCE_LEVELS, Confidence
 from quiz.round import LETTERS, Answer, Item, Round
@@ -28,6 +28,28 @@ from quiz.wording import CONFIDENCE_LABELS, CONFIDENCE_PHRASES
 CORRECT = "✓"
 WRONG = "✗"
 FLAG = "⚑"
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """A question's choices as the feedback marks them: the right one, each as the wrong answer given, each unmarked."""
+
+    right_index: int
+    right: Content
+    wrong: tuple[Content, ...]
+    plain: tuple[Content, ...]
+
+    def shown(self, chosen: int | None) -> list[Content]:
+        return [self.right if i == self.right_index else self.wrong[i] if i == chosen else self.plain[i] for i in range(len(self.plain))]
+
+
+def marked_labels(labels: list[Content], right: int) -> Marks:
+    return Marks(
+        right,
+        join(Content(f"{CORRECT} ").stylize("bold $success"), labels[right], Content("  (correct answer)").stylize("$success")),
+        tuple(join(Content(f"{WRONG} ").stylize("bold $error"), label, Content("  (your answer)").stylize("$error")) for label in labels),
+        tuple(join(Content("  "), label) for label in labels),
+    )
 
 
 def countdown(seconds: float) -> str:
@@ -81,6 +103,7 @@ class QuestionScreen(SessionScreen):
         self.shown_at = clock()
         self.deadline = clock() + round_.minutes * 60 if round_.minutes else None
         self.timer: Timer | None = None
+        self.marks: Marks | None = None  # the choices as an answer will mark them
 
     @property
     def exam(self) -> bool:
@@ -96,7 +119,7 @@ class QuestionScreen(SessionScreen):
         with VerticalScroll(id="body"):
             yield Static(id="progress")
             yield Static(id="question")
-            yield Choices(id="choices", markup=False)
+            yield Choices(id="choices")
             # One line for the keys that answer, then for the verdict: each widget shown, hidden
             # or re-laid out on an answer adds to the time until the verdict is on screen.
             yield Static(id="verdict")
@@ -153,10 +176,13 @@ class QuestionScreen(SessionScreen):
         self.pending = None
         self.show_progress()
         self.query_one("#question", Static).update(literal(item.question.question))
-        choices = self.query_one("#choices", OptionList)
-        choices.clear_options()
-        choices.add_options(Option(choice_label(i, text), id=f"choice-{i}") for i, text in enumerate(item.choices))
-        choices.highlighted = 0
+        labels = [choice_label(i, text) for i, text in enumerate(item.choices)]
+        choices = self.query_one("#choices", Choices)
+        choices.show(labels, highlighted=0)
+        self.marks = marked_labels(labels, item.correct_index) if not self.exam else None
+        if self.marks is not None:
+            # Drawn while the question is read, so that an answer only puts them on screen (figure: answer latency).
+            self.call_after_refresh(choices.prepare, [self.marks.right, *self.marks.wrong, *self.marks.plain])
         if self.focused is not choices:
             choices.focus()
         explanation = self.query_one("#explanation", Static)
@@ -209,7 +235,7 @@ class QuestionScreen(SessionScreen):
     def ask_confidence(self, index: int) -> None:
         """The choice is made; one line asks how sure (keys 1-3, or a click), before any feedback."""
         self.pending = (index, self.clock() - self.shown_at)
-        self.query_one("#choices", OptionList).highlighted = index
+        self.query_one("#choices", Choices).highlighted = index
         parts: list[Content | str] = [Content(f"{LETTERS[index]}: how sure? ").stylize("bold")]
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
             label = (
@@ -255,16 +281,9 @@ class QuestionScreen(SessionScreen):
     def show_feedback(self, answer: Answer) -> None:
         item = answer.item
         right = item.correct_index
-        choices = self.query_one("#choices", OptionList)
-        for i, text in enumerate(item.choices):
-            label = choice_label(i, text)
-            if i == right:
-                label = join(Content(f"{CORRECT} ").stylize("bold $success"), label, Content("  (correct answer)").stylize("$success"))
-            elif i == answer.chosen:
-                label = join(Content(f"{WRONG} ").stylize("bold $error"), label, Content("  (your answer)").stylize("$error"))
-            else:
-                label = join(Content("  "), label)
-            choices.replace_option_prompt_at_index(i, label)
+        marks = self.marks or marked_labels([choice_label(i, text) for i, text in enumerate(item.choices)], right)
+        # No cursor: it would sit on the answer given and hide its colours.
+        self.query_one("#choices", Choices).show(marks.shown(answer.chosen), highlighted=None)
         verdict = self.query_one("#verdict", Static)
         # Styled in the content, not by CSS classes: a class change re-styles the widget on every answer.
         sure = f" ({CONFIDENCE_PHRASES[answer.confidence]})" if answer.confidence else ""
@@ -282,15 +301,14 @@ class QuestionScreen(SessionScreen):
         keys = "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
         self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution), "\n\n", keys))
         self.show_progress()
-        choices.highlighted = None  # the cursor would sit on the answer given and hide its colours
         self.call_after_refresh(self.query_one("#citation").scroll_visible, animate=False)
 
-    @on(OptionList.OptionSelected, "#choices")
-    def choice_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(Choices.Selected, "#choices")
+    def choice_selected(self, event: Choices.Selected) -> None:
         event.stop()
         if self.answered is None:
-            if self.pending is None or self.pending[0] != event.option_index:
-                self.action_answer(event.option_index)
+            if self.pending is None or self.pending[0] != event.index:
+                self.action_answer(event.index)
         else:
             self.action_next()
 
@@ -298,7 +316,7 @@ class QuestionScreen(SessionScreen):
         if self.answered is not None:
             self.action_next()
         else:
-            highlighted = self.query_one("#choices", OptionList).highlighted
+            highlighted = self.query_one("#choices", Choices).highlighted
             if highlighted is not None and (self.pending is None or self.pending[0] != highlighted):
                 self.action_answer(highlighted)
 

@@ -21,6 +21,8 @@ from quiz.session import Session
 from quiz.store import ScoreStore
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from quiz.tui.app import QuizApp
     from quiz.tui.widgets.session_builder import SessionBuilder
 
@@ -206,6 +208,13 @@ def quiz_app(
 def question(deck: Deck, qid: str) -> Question:
     """The deck's question with this id."""
     return next(q for q in deck.questions if q.id == qid)
+
+
+def choice_texts(screen: Screen[Any]) -> list[str]:
+    """The choices of the question screen as they read, marks included."""
+    from quiz.tui.widgets.choices import Choices
+
+    return [label.plain for label in screen.query_one("#choices", Choices).labels]
 
 
 def row(builder: SessionBuilder, name: str) -> str:

@@ -25,9 +25,8 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.screens.statistics import StatisticsScreen
-from quiz.tui.widgets.choices import Choices
 from quiz.tui.widgets.session_builder import SessionBuilder
-from tests.conftest import quiz_app, recorded, row
+from tests.conftest import choice_texts, quiz_app, recorded, row
 
 from .test_stats import IDS, SLUG, answer, sample_history, session, small_deck, write_scores
 
@@ -310,8 +309,7 @@ async def test_exam_gives_no_feedback_until_the_end_then_a_full_review(tmp_path:
                 assert shown(screen, "#citation") == ""
                 assert shown(screen, "#progress") == f"Question {number + 1}/3 · Exam"
                 assert shown(screen, "#question") == items[number].question.question
-                labels = [label.plain for label in screen.query_one("#choices", Choices).labels]
-                assert not any("correct answer" in label or "your answer" in label for label in labels)
+                assert not any("correct answer" in label or "your answer" in label for label in choice_texts(screen))
         await pilot.pause()
         results = app.screen
         assert isinstance(results, ResultsScreen)

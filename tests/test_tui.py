@@ -17,7 +17,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.start import StartScreen
 from quiz.tui.widgets.choices import Choices
 from quiz.tui.widgets.session_builder import SessionBuilder
-from tests.conftest import quiz_app, recorded, row
+from tests.conftest import choice_texts, quiz_app, recorded, row
 
 from .conftest import BUNDLED
 
@@ -41,10 +41,6 @@ def text(widget: Static) -> str:
 def builder_row(screen: StartScreen, name: str) -> str:
     """A row of the session builder as it reads on screen."""
     return row(screen.query_one("#builder", SessionBuilder), name)
-
-
-def option_texts(screen: QuestionScreen) -> list[str]:
-    return [label.plain for label in screen.query_one("#choices", Choices).labels]
 
 
 def make_app(scores: Path, deck_dir: Path = BUNDLED, count: int = 3, seed: int = 1) -> QuizApp:
@@ -103,7 +99,7 @@ async def test_question_shows_progress_and_lettered_choices(tmp_path: Path) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         assert text(screen.query_one("#progress", Static)).startswith("Question 1/3")
-        labels = option_texts(screen)
+        labels = choice_texts(screen)
         item = screen.round.current
         assert item is not None
         assert labels == [f"{'ABCDEF'[i]}. {choice}" for i, choice in enumerate(item.choices)]
@@ -124,7 +120,7 @@ async def test_right_answer_says_correct_and_quotes_the_source_with_citation(tmp
             assert passage in explanation
         citation = text(screen.query_one("#citation", Static))
         assert "Opsoclonus-myoclonus syndrome" in citation
-        assert any("(correct answer)" in label and label.startswith("✓") for label in option_texts(screen))
+        assert any("(correct answer)" in label and label.startswith("✓") for label in choice_texts(screen))
     app.session.flush()
     session = saved(scores)["sessions"][0]
     assert session["answers"][0]["correct"] is True
@@ -142,7 +138,7 @@ async def test_wrong_answer_shows_explanation_and_the_right_choice(tmp_path: Pat
         verdict = text(screen.query_one("#verdict", Static))
         assert verdict.startswith("✗ Wrong. The answer is ")
         assert item.question.answer in verdict
-        labels = option_texts(screen)
+        labels = choice_texts(screen)
         assert "(your answer)" in labels[wrong] and labels[wrong].startswith("✗")
         assert "(correct answer)" in labels[item.correct_index]
         assert text(screen.query_one("#explanation", Static)).startswith("“")  # the quote, shown
@@ -239,7 +235,7 @@ async def test_deck_text_is_shown_literally_never_as_markup(tmp_path: Path, make
     async with app.run_test(size=size) as pilot:
         screen = await start(pilot)
         assert text(screen.query_one("#question", Static)) == "Is [bold]this[/] shown as [0] and [red]typed[/red]?"
-        labels = option_texts(screen)
+        labels = choice_texts(screen)
         assert any(label.endswith(". [/]") for label in labels)
         assert any("[link=http://x]click[/link]" in label for label in labels)
         # ESC shows as a visible symbol, never as a raw escape sequence
@@ -288,7 +284,7 @@ async def test_wide_and_right_to_left_text_wraps_inside_the_screen(tmp_path: Pat
         assert question.region.right <= 80 and question.region.height >= 2  # wrapped, not cut
         options = screen.query_one("#choices", Choices)
         assert options.region.right <= 80
-        labels = option_texts(screen)
+        labels = choice_texts(screen)
         assert any("(a name in CJK that is long enough to wrap across the width of the choices box)" in label for label in labels)
         assert options.region.height >= len(labels) + 3  # the long choice takes more than one line
 

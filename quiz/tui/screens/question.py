@@ -179,10 +179,10 @@ class QuestionScreen(SessionScreen):
         labels = [choice_label(i, text) for i, text in enumerate(item.choices)]
         choices = self.query_one("#choices", Choices)
         choices.show(labels, highlighted=0)
-        self.marks = marked_labels(labels, item.correct_index) if not self.exam else None
-        if self.marks is not None:
+        self.marks = marks = marked_labels(labels, item.correct_index)
+        if not self.exam:
             # Drawn while the question is read, so that an answer only puts them on screen (figure: answer latency).
-            self.call_after_refresh(choices.prepare, [self.marks.right, *self.marks.wrong, *self.marks.plain])
+            self.call_after_refresh(choices.prepare, [marks.right, *marks.wrong, *marks.plain])
         if self.focused is not choices:
             choices.focus()
         explanation = self.query_one("#explanation", Static)
@@ -281,7 +281,8 @@ class QuestionScreen(SessionScreen):
     def show_feedback(self, answer: Answer) -> None:
         item = answer.item
         right = item.correct_index
-        marks = self.marks or marked_labels([choice_label(i, text) for i, text in enumerate(item.choices)], right)
+        marks = self.marks
+        assert marks is not None, "show_question() sets the marks of the question answered"
         # No cursor: it would sit on the answer given and hide its colours.
         self.query_one("#choices", Choices).show(marks.shown(answer.chosen), highlighted=None)
         verdict = self.query_one("#verdict", Static)

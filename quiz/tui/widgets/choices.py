@@ -1,4 +1,4 @@
-"""The choices of a question: one block of text with a cursor, that leaves Enter to the question screen.
+"""The choices of a question, with a cursor: a widget that leaves Enter to the question screen.
 
 The screen's Enter answers with the highlighted choice, then goes on to the next question. Were
 it the list's own Enter (or a priority binding of the screen, which runs ahead of keys typed
@@ -57,7 +57,8 @@ class Choices(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._labels: tuple[Content, ...] = ()
-        # Each label drawn at a width in a style: (label, its lines), by (id of the label, width, style).
+        # Each label drawn at a width in a style, by (id of the label, width, style); the label is
+        # kept beside its lines so that its id cannot be reused while the entry lives.
         self._drawn: dict[tuple[int, int, Style], tuple[Content, list[Strip]]] = {}
 
     def on_mount(self) -> None:

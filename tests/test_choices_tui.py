@@ -7,6 +7,7 @@ import dataclasses
 from rich.style import Style as RichStyle
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
 
@@ -162,3 +163,31 @@ async def test_a_new_theme_redraws_the_marks_in_its_colours() -> None:
         after = first_style(choices.render_line(0)).color
         assert before is not None and after is not None and after.triplet is not None
         assert tuple(after.triplet) == (255, 0, 255) != tuple(before.triplet or ())
+
+
+def on_screen(choices: Choices) -> list[Strip]:
+    """The widget's lines as the screen has them (border included), from what was drawn before where nothing changed."""
+    return choices.render_lines(Region(0, 0, choices.outer_size.width, choices.outer_size.height))
+
+
+async def test_marking_the_same_choices_redraws_the_lines_that_change_and_the_cursor_leaves() -> None:
+    """Labels of the same shape are drawn again only where they change: the line the cursor leaves is one of them."""
+    app = ChoicesApp(SHORT)
+    async with app.run_test(size=(60, 20)) as pilot:
+        choices = app.query_one(Choices)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        bar = choices.get_visual_style("choices--highlighted").rich_style.bgcolor
+        assert first_style(on_screen(choices)[1 + 2].crop(2)).bgcolor == bar  # under the border, inside it: choice C
+        marked = list(choices.labels)
+        marked[1] = choice_label(1, "Neuroblastoma  (correct answer)")
+        choices.show(marked, highlighted=None)
+        await pilot.pause()
+        drawn = on_screen(choices)
+        assert [first_style(line.crop(2)).bgcolor for line in drawn[1:5]].count(bar) == 0
+        assert [line.text.strip(" │") for line in drawn[1:5]] == [
+            "A. Infection",
+            "B. Neuroblastoma  (correct answer)",
+            "C. Head injury",
+            "D. A gene defect",
+        ]

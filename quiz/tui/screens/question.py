@@ -15,13 +15,14 @@ from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
-from quiz.records import CONFIDENCE_LEVELS, Confidence
+from quiz.records import CONFIDENCE_LEVELS, Confidence, Deck
 from quiz.round import LETTERS, Answer, Item, Round
 from quiz.session import Session
 from quiz.tui import messages
 from quiz.tui.render import choice_label, join, literal, quote
 from quiz.tui.screens.base import SessionScreen
 from quiz.tui.widgets.choices import Choices
+from quiz.tui.widgets.drawn import Prepared
 from quiz.tui.widgets.footer import KeyFooter
 from quiz.wording import CONFIDENCE_LABELS, CONFIDENCE_PHRASES
 
@@ -50,6 +51,22 @@ def marked_labels(labels: list[Content], right: int) -> Marks:
         tuple(join(Content(f"{WRONG} ").stylize("bold $error"), label, Content("  (your answer)").stylize("$error")) for label in labels),
         tuple(join(Content("  "), label) for label in labels),
     )
+
+
+def verdict(item: Item, correct: bool, confidence: Confidence | None) -> Content:
+    """The line that says whether the answer was right (and how sure the user said they were)."""
+    # Styled in the content, not by CSS classes: a class change re-styles the widget on every answer.
+    sure = f" ({CONFIDENCE_PHRASES[confidence]})" if confidence else ""
+    if correct:
+        return Content(f"{CORRECT} Correct!{sure}").stylize("bold $success")
+    wrong = f"{WRONG} Wrong, and you were certain." if confidence == "certain" else f"{WRONG} Wrong{sure}."
+    return join(f"{wrong} The answer is {LETTERS[item.correct_index]}. ", literal(item.question.answer)).stylize("bold $error")
+
+
+def citation(deck: Deck, last: bool) -> Content:
+    """Where the quote comes from, then the keys that go on."""
+    keys = "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
+    return join("— ", literal(deck.title), " · ", literal(deck.attribution), "\n\n", keys)
 
 
 def countdown(seconds: float) -> str:
@@ -117,16 +134,16 @@ class QuestionScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="body"):
-            yield Static(id="progress")
+            yield Prepared(id="progress")
             yield Static(id="question")
             yield Choices(id="choices")
             # One line for the keys that answer, then for the verdict: each widget shown, hidden
             # or re-laid out on an answer adds to the time until the verdict is on screen.
-            yield Static(id="verdict")
-            # Empty until an answer: showing a hidden container instead restyled its children on
-            # every answer (figure: answer latency).
-            yield Static(id="explanation", classes="quote")
-            yield Static(id="citation", classes="citation")  # the source, then the keys that go on
+            yield Prepared(id="verdict")
+            # Empty (no line, no quote bar) until an answer: showing a hidden container instead
+            # restyled its children on every answer (figure: answer latency).
+            yield Prepared(id="explanation", classes="quote")
+            yield Prepared(id="citation", classes="citation")  # the source, then the keys that go on
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -151,22 +168,28 @@ class QuestionScreen(SessionScreen):
         self.post_message(messages.RoundOver(self.round))
 
     def show_progress(self) -> None:
-        item = self.item
         number = self.round.position + (0 if self.answered else 1)
+        progress = self.query_one("#progress", Prepared)
+        line = self.progress(number, self.round.score)
+        if line != str(progress.visual):  # a line that does not change is not written again
+            progress.update(line)
+
+    def progress(self, number: int, score: int) -> str:
+        item = self.item
         parts = [f"Question {number}/{self.round.total}"]
         if self.exam:
             parts.append("Exam")
             if self.deadline is not None:
                 parts.append(f"⏱ {countdown(self.deadline - self.clock())} left")
         else:
-            parts.append(f"Score {self.round.score}")
+            parts.append(f"Score {score}")
             if self.round.mode == "review":
                 parts.append("Review")
         if item is not None and item.question.id in self.session.flags:
             parts.append(f"{FLAG} Flagged")
         if not self.session.recording:
             parts.append("not recorded")
-        self.query_one("#progress", Static).update(" · ".join(parts))
+        return " · ".join(parts)
 
     def show_question(self) -> None:
         item = self.round.current
@@ -177,21 +200,33 @@ class QuestionScreen(SessionScreen):
         self.show_progress()
         self.query_one("#question", Static).update(literal(item.question.question))
         labels = [choice_label(i, text) for i, text in enumerate(item.choices)]
+        self.marks = marked_labels(labels, item.correct_index)
         choices = self.query_one("#choices", Choices)
-        choices.show(labels, highlighted=0)
-        self.marks = marks = marked_labels(labels, item.correct_index)
+        # The column of the marks is there from the start: an answer then changes only the lines it marks.
+        choices.show(self.marks.plain, highlighted=0)
         if not self.exam:
-            # Drawn while the question is read, so that an answer only puts them on screen (figure: answer latency).
-            self.call_after_refresh(choices.prepare, [marks.right, *marks.wrong, *marks.plain])
+            self.call_after_refresh(self.prepare_feedback, item)
         if self.focused is not choices:
             choices.focus()
-        explanation = self.query_one("#explanation", Static)
-        explanation.update("")
-        explanation.styles.border_left = ("none", "transparent")  # no quote bar beside no quote
-        self.query_one("#citation", Static).update("")
+        self.query_one("#explanation", Prepared).update("")
+        self.query_one("#citation", Prepared).update("")
         self.show_hint(item)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.shown_at = self.clock()
+
+    def prepare_feedback(self, item: Item) -> None:
+        """Draw what an answer to `item` will show while it is read, so that the answer only puts it on screen (figure: answer latency)."""
+        if self.answered is not None or self.round.current is not item or self.marks is None:
+            return  # answered before the first frame: nothing left to prepare
+        marks = self.marks
+        self.query_one("#choices", Choices).prepare([marks.right, *marks.wrong, *marks.plain])
+        levels = (None, *CONFIDENCE_LEVELS)
+        self.query_one("#verdict", Prepared).prepare(*(verdict(item, correct, level) for correct in (True, False) for level in levels))
+        self.query_one("#explanation", Prepared).prepare(quote(item.question.explanation))
+        last = self.round.position + 1 == self.round.total
+        self.query_one("#citation", Prepared).prepare(citation(self.session.deck, last))
+        number, score = self.round.position + 1, self.round.score
+        self.query_one("#progress", Prepared).prepare(*(Content(self.progress(number, score + point)) for point in (0, 1)))
 
     def show_hint(self, item: Item) -> None:
         letters = f"A–{LETTERS[min(len(item.choices), 5) - 1]}"
@@ -200,7 +235,7 @@ class QuestionScreen(SessionScreen):
             hint = Content(f"Press {letters} or {digits} (or ↑ ↓ Enter), then how sure · Shift+{letters}: certain")
         else:
             hint = Content(f"Press {letters} or {digits}, or choose with ↑ ↓ and Enter")
-        self.query_one("#verdict", Static).update(hint.stylize(self.get_visual_style("question--hint", partial=True)))
+        self.query_one("#verdict", Prepared).update(hint.stylize(self.get_visual_style("question--hint", partial=True)))
 
     def action_answer(self, index: int) -> None:
         item = self.round.current
@@ -245,7 +280,7 @@ class QuestionScreen(SessionScreen):
             )
             parts += [label, " "]
         parts.append(Content(" Esc: change").stylize(self.get_visual_style("question--hint", partial=True)))
-        self.query_one("#verdict", Static).update(join(*parts))
+        self.query_one("#verdict", Prepared).update(join(*parts))
 
     def action_confide(self, level: int) -> None:
         if self.pending is None or self.answered is not None or not 0 <= level < len(CONFIDENCE_LEVELS):
@@ -280,27 +315,13 @@ class QuestionScreen(SessionScreen):
 
     def show_feedback(self, answer: Answer) -> None:
         item = answer.item
-        right = item.correct_index
         marks = self.marks
         assert marks is not None, "show_question() sets the marks of the question answered"
         # No cursor: it would sit on the answer given and hide its colours.
         self.query_one("#choices", Choices).show(marks.shown(answer.chosen), highlighted=None)
-        verdict = self.query_one("#verdict", Static)
-        # Styled in the content, not by CSS classes: a class change re-styles the widget on every answer.
-        sure = f" ({CONFIDENCE_PHRASES[answer.confidence]})" if answer.confidence else ""
-        if answer.correct:
-            verdict.update(Content(f"{CORRECT} Correct!{sure}").stylize("bold $success"))
-        else:
-            wrong = f"{WRONG} Wrong, and you were certain." if answer.confidently_wrong else f"{WRONG} Wrong{sure}."
-            verdict.update(join(f"{wrong} The answer is {LETTERS[right]}. ", literal(item.question.answer)).stylize("bold $error"))
-        explanation = self.query_one("#explanation", Static)
-        explanation.update(quote(item.question.explanation))
-        accent = self.app.theme_variables.get("accent")
-        explanation.styles.border_left = ("thick", accent) if accent else None  # None: the stylesheet's bar
-        deck = self.session.deck
-        last = self.round.current is None
-        keys = "Enter or Space: " + ("see your results" if last else "next question") + " · s: read the source · r: report a problem"
-        self.query_one("#citation", Static).update(join("— ", literal(deck.title), " · ", literal(deck.attribution), "\n\n", keys))
+        self.query_one("#verdict", Prepared).update(verdict(item, answer.correct, answer.confidence))
+        self.query_one("#explanation", Prepared).update(quote(item.question.explanation))
+        self.query_one("#citation", Prepared).update(citation(self.session.deck, last=self.round.current is None))
         self.show_progress()
         self.call_after_refresh(self.query_one("#citation").scroll_visible, animate=False)
 

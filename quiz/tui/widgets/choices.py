@@ -22,8 +22,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 from textual.widget import Widget
+
+from quiz.tui.widgets.drawn import Drawings, text_key
 
 
 class Choices(Widget, can_focus=True):
@@ -57,15 +58,13 @@ class Choices(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._labels: tuple[Content, ...] = ()
-        # Each label drawn at a width in a style, by (id of the label, width, style); the label is
-        # kept beside its lines so that its id cannot be reused while the entry lives.
-        self._drawn: dict[tuple[int, int, Style], tuple[Content, list[Strip]]] = {}
+        self._drawings = Drawings(self, pad=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     def _theme_changed(self) -> None:
-        self._drawn.clear()  # the marks' colours are the theme's ($success, $error)
+        self._drawings.clear()  # the marks' colours are the theme's ($success, $error)
         self.refresh()
 
     @property
@@ -74,21 +73,34 @@ class Choices(Widget, can_focus=True):
 
     def show(self, labels: Sequence[Content], highlighted: int | None = 0) -> None:
         """Show these labels (new choices, or the same ones marked), the cursor on `highlighted`."""
+        before, lit = self._labels, {self.highlighted, self.hovered}
         self._labels = tuple(labels)
-        if len(self._drawn) > 256:
-            self._drawn.clear()
         self.set_reactive(Choices.highlighted, self._valid(highlighted))
         self.set_reactive(Choices.hovered, None)
-        self.refresh(layout=True)
+        width = self.content_region.width
+        if not width or len(before) != len(self._labels):
+            self.refresh(layout=True)
+            return
+        style = self._style(None)
+        heights = self._heights(width)
+        if heights != [len(self._drawings.lines(label, width, style)) for label in before]:
+            self.refresh(layout=True)
+            return
+        # The same shape: only the choices that read differently (or lose or gain the cursor) are
+        # drawn again, not the whole box (figure: answer latency, by what is written to the terminal).
+        lit.add(self.highlighted)
+        changed = [i for i, label in enumerate(self._labels) if i in lit or text_key(label) != text_key(before[i])]
+        regions = [Region(0, sum(heights[:i]), width, heights[i]) for i in changed]
+        if regions:
+            self.refresh(*regions)
 
     def prepare(self, labels: Sequence[Content]) -> None:
         """Draw labels that may be shown next (the marked choices after an answer), ahead of time."""
         width = self.content_region.width
         if width:
-            keep = {id(label) for label in (*self._labels, *labels)}
-            self._drawn = {key: value for key, value in self._drawn.items() if key[0] in keep}
+            self._drawings.keep_only([*self._labels, *labels])
             for label in labels:
-                self._draw(label, width, self._style(None))
+                self._drawings.lines(label, width, self._style(None))
 
     def _valid(self, index: int | None) -> int | None:
         if index is None or not self._labels:
@@ -98,17 +110,9 @@ class Choices(Widget, can_focus=True):
     def _style(self, component: str | None) -> Style:
         return self.get_visual_style(component) if component else self.visual_style
 
-    def _draw(self, label: Content, width: int, style: Style) -> list[Strip]:
-        """The lines of `label` at `width`, the bar of `style` filling the width."""
-        key = (id(label), width, style)
-        if (drawn := self._drawn.get(key)) is None:
-            strips = Visual.to_strips(self, label, width, None, style) or [Strip.blank(width, style.rich_style)]
-            drawn = self._drawn[key] = (label, [strip.extend_cell_length(width, style.rich_style) for strip in strips])
-        return drawn[1]
-
     def _heights(self, width: int) -> list[int]:
         style = self._style(None)
-        return [len(self._draw(label, width, style)) for label in self._labels]
+        return [len(self._drawings.lines(label, width, style)) for label in self._labels]
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max((label.cell_length for label in self._labels), default=0)
@@ -120,7 +124,7 @@ class Choices(Widget, can_focus=True):
         width = self.content_region.width
         for index, label in enumerate(self._labels):
             component = "choices--highlighted" if index == self.highlighted else "choices--hover" if index == self.hovered else None
-            lines = self._draw(label, width, self._style(component))
+            lines = self._drawings.lines(label, width, self._style(component))
             if y < len(lines):
                 return lines[y]
             y -= len(lines)

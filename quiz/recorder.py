@@ -30,21 +30,34 @@ class Recorder:
     failed (a full disk that was cleared, a lock that was busy).
     """
 
-    def __init__(self, store: ScoreStore, on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(self, store: ScoreStore, on_error: Callable[[str], None] | None = None, *, hold_limit: float = 0.05) -> None:
         self.store = store
+        self.hold_limit = hold_limit  # seconds a save waits for the frame it was held for, at most (a screen gone)
         self.on_error = on_error
         self.errors: list[str] = []
         self._queue: queue.Queue[SessionRecord | Callable[[], None] | _Fold] = queue.Queue()
+        self._shown = threading.Event()  # cleared while the screen draws what an answer changed
+        self._shown.set()
         self._folds: queue.Queue[_Fold] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="oms-quiz-recorder", daemon=True)
         self._thread.start()
         self._folder = threading.Thread(target=self._fold_when_asked, name="oms-quiz-folder", daemon=True)
         self._folder.start()
 
-    def record(self, session: SessionRecord) -> None:
-        """Save this session (a record is immutable: what is saved is the session as it is now)."""
+    def record(self, session: SessionRecord, *, after_frame: bool = False) -> None:
+        """Save this session (a record is immutable: what is saved is the session as it is now).
+
+        With `after_frame`, the save starts once `frame_shown()` is called (or after `hold_limit`):
+        each of the append's system calls hands the interpreter over, which slowed the frame that
+        shows the answer (figure: answer latency at 160x50)."""
+        if after_frame:
+            self._shown.clear()
         self.store.hold_reading()  # the history still being read waits for this answer (figure: "answer on disk")
         self._queue.put(session)
+
+    def frame_shown(self) -> None:
+        """The screen shows the answer: the saves held for it go on."""
+        self._shown.set()
 
     def set_flag(self, deck: str, question: str, flagged: bool) -> None:
         self.call(lambda: self.store.set_flag(deck, question, flagged))
@@ -70,6 +83,8 @@ class Recorder:
                     fold = True
                 else:
                     self._do(job)
+            if latest:
+                self._shown.wait(self.hold_limit)
             try:
                 for session in latest.values():
                     self._do(partial(self.store.record, session))

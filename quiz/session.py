@@ -149,12 +149,16 @@ class Session:
             return Started(None, "No questions were missed.")
         return self.start(missed, mode="practice" if round_.mode == "review" else round_.mode)
 
-    def record(self, round_: Round) -> None:
-        """Save the round as it stands, on the recorder's thread."""
+    def record(self, round_: Round, *, after_frame: bool = False) -> None:
+        """Save the round as it stands, on the recorder's thread (with `after_frame`, once
+        `frame_shown()` says the screen shows the answer)."""
         if self.recording and round_.answers:
-            self.recorder.record(round_.to_session())
+            self.recorder.record(round_.to_session(), after_frame=after_frame)
             if round_.finished:
                 self.recorder.fold()  # the round's answers, from the journal into the score file
+
+    def frame_shown(self) -> None:
+        self.recorder.frame_shown()
 
     def toggle_flag(self, question: Question) -> bool:
         """Flag or unflag; the screen shows it at once, the file follows on the recorder's thread."""

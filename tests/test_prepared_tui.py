@@ -1,4 +1,4 @@
-"""The feedback of an answer is drawn while the question is read: the answer puts it on screen unchanged."""
+"""The feedback of an answer is drawn while the question is read, and its save waits for it to be on screen."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from quiz.deck import load_deck
 from quiz.store import ScoreStore
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.widgets.drawn import Prepared
-from tests.conftest import quiz_app
+from tests.conftest import quiz_app, recorded
 
 from .conftest import BUNDLED
 
@@ -141,3 +141,22 @@ async def test_a_new_theme_redraws_prepared_text_in_its_colours() -> None:
         after = next(iter(text.render_line(0))).style
         assert before is not None and after is not None and after.color is not None and after.color.triplet is not None
         assert tuple(after.color.triplet) == (255, 0, 255) != tuple(before.color.triplet if before.color and before.color.triplet else ())
+
+
+async def test_the_answer_goes_to_disk_once_its_feedback_is_on_screen(tmp_path: Path) -> None:
+    scores = tmp_path / "scores.json"
+    store = ScoreStore(scores)
+    store.load()
+    app = quiz_app(load_deck(BUNDLED), store, count=3, seed=1)
+    app.session.recorder.hold_limit = 30  # only the frame can let the save go within this test
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await question_screen(pilot)
+        item = screen.round.current
+        assert item is not None
+        await pilot.press("abcde"[item.correct_index])
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if recorded(scores)["sessions"]:
+                break
+        [session] = recorded(scores)["sessions"]
+        assert [answer["correct"] for answer in session["answers"]] == [True]

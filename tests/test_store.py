@@ -849,6 +849,26 @@ def test_the_recorder_saves_on_its_own_thread_in_order(scores: Path) -> None:
     assert [n for _, n, _ in store.calls] == [1, 2, 3, 4, 5]
 
 
+def test_a_save_held_for_the_frame_goes_to_disk_once_the_frame_is_shown(scores: Path) -> None:
+    recorder = Recorder(ScoreStore(scores), hold_limit=10)
+    recorder.record(session_record("a", 1, 5), after_frame=True)
+    time.sleep(0.2)
+    assert recorded(scores)["sessions"] == []  # held: the screen is still drawing the answer
+    recorder.frame_shown()
+    assert recorder.flush(5)
+    assert recorded(scores)["sessions"] == [session("a", 1, 5)]
+
+
+def test_a_save_held_for_a_frame_that_never_comes_still_goes_to_disk(scores: Path) -> None:
+    recorder = Recorder(ScoreStore(scores), hold_limit=0.1)
+    recorder.record(session_record("a", 1, 5), after_frame=True)
+    assert recorder.flush(5)  # a screen that went away (the app quit at once) does not keep the answer off the disk
+    assert recorded(scores)["sessions"] == [session("a", 1, 5)]
+    recorder.record(session_record("a", 2, 5))  # and saves not held go at once
+    assert recorder.flush(5)
+    assert recorded(scores)["sessions"] == [session("a", 2, 5)]
+
+
 def test_the_recorder_does_not_block_the_caller_and_coalesces_piled_up_saves(scores: Path) -> None:
     store = SlowStore(scores)
     store.gate.clear()

@@ -147,9 +147,14 @@ class QuestionScreen(SessionScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Published once a layout's frame has gone to the terminal (call_after_refresh can run before it).
+        self.screen_layout_refresh_signal.subscribe(self, self.frame_shown, immediate=True)
         if self.deadline is not None:
             self.timer = self.set_interval(1.0, self.tick)
         self.show_question()
+
+    def frame_shown(self, screen: object) -> None:
+        self.session.frame_shown()  # the saves held for it go on
 
     def tick(self) -> None:
         if self.deadline is None:
@@ -302,7 +307,9 @@ class QuestionScreen(SessionScreen):
     def commit(self, index: int, confidence: Confidence | None, seconds: float | None = None) -> None:
         self.pending = None
         answer = self.round.answer(index, self.clock() - self.shown_at if seconds is None else seconds, confidence)
-        self.session.record(self.round)
+        # On disk once the answer is on screen (a few milliseconds later): the save's system calls
+        # slowed the frame that shows it (figure: answer latency at 160x50).
+        self.session.record(self.round, after_frame=True)
         if self.exam:
             # No feedback during an exam: straight on to the next question.
             if self.round.current is None:

@@ -367,45 +367,50 @@ def write_synthetic_deck(folder: Path, questions: int, files: int) -> list[Path]
 
 
 def write_score_file(path: Path, sessions: int, answers_per_session: int = 10, seed: int = 1) -> int:
-    """A score file as oms-quiz writes it (docs/score-file.md: one session per line), with `sessions`
-    sessions of the bundled deck's real questions; streamed, so that 50,000 sessions fit in little memory."""
+    """A score file as oms-quiz writes it (docs/score-file.md: one session per line, `quiz.scores.dump`'s
+    bytes), with `sessions` sessions of the bundled deck's real questions. Streamed, and each question's
+    JSON encoded once: 50,000 sessions (99 MB) take a few seconds and little memory."""
     from quiz import paths
     from quiz.deck import load_deck
 
     deck = load_deck(paths.bundled_decks_dir() / paths.DEFAULT_DECK)
-    rng = random.Random(seed)
+
+    def enc(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    # Per question: the answer's text before "choice", the right choice, the wrong ones, and what follows "correct".
+    encoded = [
+        (f'{{"id": {enc(q.id)}, "choice": ', enc(q.answer), [enc(d) for d in q.distractors], f', "hash": {enc(q.content_hash)}, "at": "')
+        for q in deck.questions
+    ]
+    deck_slug = enc(deck.slug)
+    separator = ",\n"
+    rng = random.Random(seed)  # drawn from in the same order as ever: the same file for the same seed
     start = dt.datetime(2024, 1, 1, 8, 0, tzinfo=dt.timezone.utc)
+    step = dt.timedelta(hours=7)
+    k = min(answers_per_session, len(encoded))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         out.write('{"version": 1, "sessions": [\n')
         for number in range(sessions):
-            began = start + dt.timedelta(hours=7 * number)
+            began = start + step * number
             clock = began
             answers = []
-            for question in rng.sample(deck.questions, min(answers_per_session, len(deck.questions))):
+            for first, right, wrong, last in rng.sample(encoded, k):
                 seconds = round(rng.uniform(2, 30), 2)
                 clock += dt.timedelta(seconds=seconds)
                 correct = rng.random() < 0.7
-                answers.append(
-                    {
-                        "id": question.id,
-                        "choice": question.answer if correct else rng.choice(question.distractors),
-                        "correct": correct,
-                        "seconds": seconds,
-                        "hash": question.content_hash,
-                        "at": clock.isoformat(timespec="seconds"),
-                    }
-                )
-            one = {
-                "id": uuid.UUID(int=rng.getrandbits(128)).hex,
-                "deck": deck.slug,
-                "mode": "practice",
-                "started": began.isoformat(timespec="seconds"),
-                "ended": clock.isoformat(timespec="seconds"),
-                "total": len(answers),
-                "answers": answers,
-            }
-            out.write(("," if number else "") + ("\n" if number else "") + json.dumps(one, ensure_ascii=False))
+                choice = right if correct else rng.choice(wrong)
+                at = clock.isoformat(timespec="seconds")
+                verdict = "true" if correct else "false"
+                answers.append(f'{first}{choice}, "correct": {verdict}, "seconds": {seconds!r}{last}{at}"}}')
+            ident = uuid.UUID(int=rng.getrandbits(128)).hex
+            began_at, ended_at = began.isoformat(timespec="seconds"), clock.isoformat(timespec="seconds")
+            joined = ", ".join(answers)
+            out.write(
+                f'{separator if number else ""}{{"id": "{ident}", "deck": {deck_slug}, "mode": "practice", '
+                f'"started": "{began_at}", "ended": "{ended_at}", "total": {len(answers)}, "answers": [{joined}]}}'
+            )
         out.write("\n]}\n")
     os.chmod(path, 0o600)
     return len(deck.questions)

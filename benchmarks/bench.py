@@ -79,6 +79,11 @@ def showing(text: str) -> Callable[[str], bool]:
     return lambda screen: text in screen
 
 
+def feedback_showing(progress: str) -> Callable[[str], bool]:
+    """The question's feedback is up: still its progress line, now with a verdict."""
+    return lambda screen: progress in screen and any(v in screen for v in VERDICTS)
+
+
 def question_showing(progress: str) -> Callable[[str], bool]:
     """The next question is up: its progress line, and no verdict of the one before."""
     return lambda screen: progress in screen and not any(v in screen for v in VERDICTS)
@@ -420,19 +425,30 @@ def size_label(sessions: int) -> str:
     return f"{sessions // 1000}k" if sessions >= 1000 and sessions % 1000 == 0 else str(sessions)
 
 
-def disk_state(scores: Path) -> tuple[Any, ...]:
-    """What changes when an answer reaches the disk: the journal's size, or the score file replaced or grown."""
+def disk_state(scores: Path) -> tuple[int, tuple[int, ...]]:
+    """What changes when an answer reaches the disk: the journal's size (0 while there is none), and
+    the score file's inode, size and modification time (empty while there is none)."""
     journal = scores.with_name(scores.name + ".journal")
     try:
         grown = journal.stat().st_size
     except FileNotFoundError:
-        grown = -1
+        grown = 0
     try:
         st = scores.stat()
         written: tuple[int, ...] = (st.st_ino, st.st_size, st.st_mtime_ns)
     except FileNotFoundError:
         written = ()
     return grown, written
+
+
+def disk_change(before: tuple[int, tuple[int, ...]], now: tuple[int, tuple[int, ...]]) -> str | None:
+    """Which file shows a new answer: the journal grew (created empty is not yet an answer), or the
+    score file was replaced or rewritten; None while neither."""
+    if now[0] > before[0]:
+        return "journal"
+    if now[1] != before[1]:
+        return "scores.json"
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -808,9 +824,11 @@ class Bench:
             raise BenchError(f"oms-quiz did not exit within {self.timeout:g} s of 'q'")
         term.close()
 
-    def durable_round(self, term: Terminal, scores: Path) -> list[float]:
-        """From the start screen: a practice round; for each answer, the ms from the key press until it is
-        on disk (the journal grew, or the score file changed), polled from outside every 0.2 ms."""
+    def durable_round(self, term: Terminal, scores: Path, seen: dict[str, int]) -> list[float]:
+        """From the start screen: a practice round; for each answer but the last (mid-round, not the
+        round's end, which also folds the journal into the score file), the ms from the key press until
+        it is on disk (the journal grew, or the score file changed), polled from outside every 0.2 ms.
+        `seen` counts which of the two showed it."""
         n = self.round_size
         term.settle()
         term.send(b"\r")
@@ -819,19 +837,23 @@ class Bench:
             progress = f"Question {k}/{n}"
             term.wait_for(repr(progress), question_showing(progress), self.timeout)
             term.settle()
+            if k == n:  # the round's last answer ends it: not timed
+                term.send(b"A")
+                term.wait_for("the verdict", lambda s: any(v in s for v in VERDICTS), self.timeout)
+                break
             before = disk_state(scores)
             pressed = term.send(b"A")
             deadline = pressed + self.timeout
-            while disk_state(scores) == before:
-                now = time.perf_counter()
-                if now > deadline:
-                    raise BenchError(f"answer {k} not on disk after {self.timeout:g} s")
+            while (changed := disk_change(before, disk_state(scores))) is None:
+                if time.perf_counter() > deadline:
+                    raise BenchError(f"answer {k} not on disk after {self.timeout:g} s (no {scores.name}.journal, {scores.name} unchanged)")
                 term._read(0.0002)  # keep the pty drained, or the app would block writing its screen
             times.append((time.perf_counter() - pressed) * 1000)
-            term.wait_for("the verdict", lambda s: any(v in s for v in VERDICTS), self.timeout)
-            if k < n:
-                term.settle()
-                term.send(b"\r")
+            seen[changed] = seen.get(changed, 0) + 1
+            # Mid-round: the same question, now with its feedback.
+            term.wait_for(f"the verdict under {progress!r}", feedback_showing(progress), self.timeout)
+            term.settle()
+            term.send(b"\r")
         return times
 
     def measure_sessions(self) -> None:
@@ -849,7 +871,9 @@ class Bench:
             mid = self.add(Figure(f"sessions_{size_label(n)}_on_disk_ms", f"{n:,} sessions: answer on disk after the key, median", "ms"))
             top = self.add(Figure(f"sessions_{size_label(n)}_on_disk_p95_ms", f"{n:,} sessions: answer on disk after the key, p95", "ms"))
             durable[n] = (mid, top)
-        record = self.add(Figure("record_answer_ms", f"{durables[-1]:,} sessions: ScoreStore.record one answer, in-process", "ms"))
+        record = self.add(Figure("record_answer_ms", f"{durables[-1]:,} sessions: record one answer, in-process", "ms"))
+        seen_by: dict[str, dict[str, int]] = {}
+        self.details["on_disk_seen_in"] = seen_by  # per size: how many answers the journal showed first, how many the score file
 
         def run() -> None:
             for n in sorted(set(starts) | set(durables)):
@@ -861,6 +885,7 @@ class Bench:
                     cold.bare_samples.append(self.bare_first_screen())
                 self.quit_and_wait(term)
                 samples: list[float] = []
+                seen = seen_by.setdefault(str(n), {}) if n in durable else {}
                 for _ in range(self.repeat):
                     bare = self.bare_first_screen() if n in first else None
                     seconds, term = self.start_once(scores, cache, wait_for_summary=False)
@@ -869,7 +894,7 @@ class Bench:
                         first[n].bare_samples.append(bare)
                     try:
                         if n in durable:
-                            samples += self.durable_round(term, scores)
+                            samples += self.durable_round(term, scores, seen)
                     finally:
                         self.quit_and_wait(term)
                 if n in durable:
@@ -882,16 +907,18 @@ class Bench:
                 fig.value, fig.bare = median(fig.samples), median(fig.bare_samples)
                 fig.paired, fig.max_ratio, fig.target = True, 1.3, "<= 1.3x bare"
             cold.value, cold.bare, cold.paired = median(cold.samples), median(cold.bare_samples), True
-            record.samples = self.time_records(self.score_file(durables[-1]))
+            record.samples, how = self.time_records(self.score_file(durables[-1]))
+            record.label = f"{durables[-1]:,} sessions: {how} one answer, in-process"
             record.value = median(record.samples)
             record.limit, record.target, record.strict = 20.0, "< 20 ms (on the recorder's thread)", True
 
         keys = [f.key for f in first.values()] + [cold.key] + [f.key for pair in durable.values() for f in pair] + [record.key]
         self.group(f"recorded sessions ({', '.join(f'{n:,}' for n in sorted(set(starts) | set(durables)))})", keys, run)
 
-    def time_records(self, master: Path) -> list[float]:
+    def time_records(self, master: Path) -> tuple[list[float], str]:
         """ScoreStore.record() in-process on a copy of the big score file, one more answer each time (ms), as
-        the app's recorder does it (save_session, rewriting the whole file, for an oms-quiz without a journal)."""
+        the app's recorder does it (save_session, rewriting the whole file, for an oms-quiz without a journal);
+        and which of the two was timed."""
         from quiz import paths
         from quiz.deck import load_deck
         from quiz.scores import session_from_json
@@ -911,7 +938,8 @@ class Bench:
         }
         store = ScoreStore(path)
         store.load()
-        record = getattr(store, "record", store.save_session)
+        journaled = callable(getattr(store, "record", None))
+        record = store.record if journaled else store.save_session
         times = []
         for number in range(max(self.repeat, 5) + 1):  # the first one (lock and module imports) is not timed
             question = deck.questions[number % len(deck.questions)]
@@ -929,7 +957,7 @@ class Bench:
             record(session_from_json(dict(session, answers=list(session["answers"]))))  # built on every answer too
             if number:
                 times.append((time.perf_counter() - started) * 1000)
-        return times
+        return times, "ScoreStore.record (journal)" if journaled else "ScoreStore.save_session (file rewritten)"
 
     def run_cli(self, argv: Sequence[str]) -> float:
         home = self.sandbox.folder("cli")
@@ -1189,6 +1217,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Python {facts['python']} · Textual {facts['textual']} · {args.repeat} repeat(s)"
     )
     print(table(figures))
+    seen_in = bench.details.get("on_disk_seen_in")
+    if seen_in:
+        shown = "; ".join(
+            f"{int(n):,} sessions: " + ", ".join(f"{count} by {where}" for where, count in sorted(seen.items()))
+            for n, seen in seen_in.items()
+        )
+        print(f"answers on disk, seen first (the journal growing, or scores.json rewritten): {shown}")
     notes = bench.details.get("importtime_top_level")
     if notes:
         for what, top in notes.items():

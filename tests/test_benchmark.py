@@ -86,7 +86,44 @@ def test_quick_benchmark_writes_every_measurement(tmp_path: Path) -> None:
         assert figure["paired"] and len(figure["samples"]) == len(figure["bare_samples"]) >= 1, f"{key}: {figure}"
         pairs = [ours / bare for ours, bare in zip(figure["samples"], figure["bare_samples"])]
         assert figure["ratio"] == pytest.approx(statistics.median(pairs))
+    # Answers on disk: mid-round ones only (the round's last answer, which ends it, is not timed),
+    # each seen in the journal or the score file.
+    seen_in = results["details"]["on_disk_seen_in"]
+    for sessions in ("50", "200"):
+        figure = measurements[f"sessions_{sessions}_on_disk_ms"]
+        assert len(figure["samples"]) == results["settings"]["round_questions"] - 1, f"{sessions}: {figure}"
+        assert sum(seen_in[sessions].values()) == len(figure["samples"]), seen_in
+    assert "ScoreStore." in measurements["record_answer_ms"]["label"]
     machine = results["machine"]
     for fact in ("platform", "cpu_model", "cpu_count", "python", "textual", "date"):
         assert fact in machine
     assert results["settings"]["quick"] is True
+
+
+async def test_the_floor_app_shows_and_clears_the_feedback_at_both_sizes() -> None:
+    """The floor does on an answer key what oms-quiz's feedback does on screen, and the next key
+    takes it away (its list has the focus, and must not swallow Enter or Space)."""
+    pytest.importorskip("textual")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import floor_app
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    from textual.widgets import Static
+
+    assert 400 <= len(floor_app.QUOTE) <= 600
+    for size in ((80, 24), (160, 50)):
+        app = floor_app.FloorApp()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for number, (answer, right, go_on) in enumerate((("A", False, "enter"), ("3", True, "space"), ("b", False, "enter")), start=1):
+                await pilot.press(answer)
+                await pilot.pause()
+                verdict = str(app.query_one("#verdict", Static).render())
+                assert f"(answer {number})" in verdict and ("Correct!" in verdict) == right, verdict
+                assert str(app.query_one("#quote", Static).render()) == floor_app.QUOTE
+                assert "NORD" in str(app.query_one("#citation", Static).render())
+                await pilot.press(go_on)
+                await pilot.pause()
+                assert str(app.query_one("#quote", Static).render()) == ""
+                assert str(app.query_one("#verdict", Static).render()) == floor_app.HINT

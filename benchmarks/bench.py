@@ -471,12 +471,15 @@ class Figure:
     samples: list[float] = field(default_factory=list)
     bare_samples: list[float] = field(default_factory=list)
     paired: bool = False  # samples[i] and bare_samples[i] were launched one after the other
+    pair_ratios: list[float] = field(default_factory=list)  # or: each pair's ratio, worked out by the measurement
     error: str | None = None
 
     @property
     def ratio(self) -> float | None:
         """For paired launches, the median of each pair's ratio: a machine whose speed drifts
         during the run moves both launches of a pair alike. Otherwise, the ratio of the medians."""
+        if self.pair_ratios:
+            return median(self.pair_ratios)
         if self.paired and self.samples and len(self.samples) == len(self.bare_samples):
             return median([ours / bare for ours, bare in zip(self.samples, self.bare_samples)])
         if self.value is None or not self.bare:
@@ -505,6 +508,7 @@ class Figure:
             "limit": self.limit,
             "max_ratio": self.max_ratio,
             "paired": self.paired,
+            "pair_ratios": self.pair_ratios,
             "result": self.result,
             "samples": self.samples,
             "bare_samples": self.bare_samples,
@@ -677,8 +681,12 @@ class Bench:
                 ours: list[float] = []
                 floor: list[float] = []
                 for _ in range(self.repeat):  # interleaved, so that load on the machine hits both alike
-                    floor += [s * 1000 for s in self.floor_presses(size)]
-                    ours += [s * 1000 for s in self.practice_round(size)]
+                    floor_round = [s * 1000 for s in self.floor_presses(size)]
+                    our_round = [s * 1000 for s in self.practice_round(size)]
+                    # A pair: a floor round and an oms-quiz round launched one after the other.
+                    mid.pair_ratios.append(median(our_round) / median(floor_round))
+                    floor += floor_round
+                    ours += our_round
                 mid.samples = top.samples = ours
                 mid.bare_samples = top.bare_samples = floor
                 mid.value, mid.bare = median(ours), median(floor)

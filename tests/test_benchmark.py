@@ -86,6 +86,11 @@ def test_quick_benchmark_writes_every_measurement(tmp_path: Path) -> None:
         assert figure["paired"] and len(figure["samples"]) == len(figure["bare_samples"]) >= 1, f"{key}: {figure}"
         pairs = [ours / bare for ours, bare in zip(figure["samples"], figure["bare_samples"])]
         assert figure["ratio"] == pytest.approx(statistics.median(pairs))
+    # Answer latency: a pair is a floor round and an oms-quiz round, launched one after the other.
+    for key in ("answer_latency_median_ms", "answer_latency_median_160x50_ms"):
+        figure = measurements[key]
+        assert len(figure["pair_ratios"]) == results["settings"]["repeat"], f"{key}: {figure}"
+        assert figure["ratio"] == pytest.approx(statistics.median(figure["pair_ratios"]))
     # Answers on disk: mid-round ones only (the round's last answer, which ends it, is not timed),
     # each seen in the journal or the score file.
     seen_in = results["details"]["on_disk_seen_in"]
